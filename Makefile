@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build kernel/blkrep.ko (against KDIR) and user/blkrepadm
+# make module KVER=X   build the module for kernel X into build/X/blkrep.ko
+# make check      install missing packages (as root), build, run every test
+# make demo       boot two guests and show a resource at work
+# make install    install blkrepadm, man pages, the module (DESTDIR, PREFIX)
+#
+# KDIR defaults to the running kernel's build dir, otherwise the newest
+# installed linux-headers.
+
+BLKREP_VERSION := $(shell cat $(CURDIR)/VERSION)
+export BLKREP_VERSION
+
+newest_kdir = $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64 \
+	/usr/src/linux-headers-*-arm64 /usr/src/linux-headers-*-debug)))
+running_kdir = $(wildcard /lib/modules/$(shell uname -r)/build)
+KDIR ?= $(if $(running_kdir),$(running_kdir),$(newest_kdir))
+PREFIX ?= /usr
+DESTDIR ?=
+
+KSRC := Kbuild $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild \
+	include/uapi/linux/blkrep.h
+
+.PHONY: all module kmod user install check unit demo clean sparse
+
+all: kmod user
+
+kmod:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+user:
+	$(MAKE) -C user
+
+# One build tree per kernel version, so several can coexist.
+module:
+	@test -n "$(KVER)" || { echo "usage: make module KVER=<kernel version>" >&2; exit 1; }
+	@mkdir -p build/$(KVER)/kernel build/$(KVER)/include/uapi/linux
+	@cp -u Kbuild build/$(KVER)/
+	@cp -u kernel/*.c kernel/*.h kernel/Kbuild build/$(KVER)/kernel/
+	@cp -u include/uapi/linux/blkrep.h build/$(KVER)/include/uapi/linux/
+	$(MAKE) -C /lib/modules/$(KVER)/build M=$(CURDIR)/build/$(KVER) W=1 modules
+	@cp build/$(KVER)/kernel/blkrep.ko build/$(KVER)/blkrep.ko
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
+
+install: user
+	$(MAKE) -C user install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	if [ -f kernel/blkrep.ko ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install; fi
+
+check:
+	tests/check.sh
+
+unit:
+	$(MAKE) -C tests/unit run
+
+demo:
+	tests/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C user clean
+	-$(MAKE) -C tests/unit clean 2>/dev/null
+	rm -rf build

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * blkrep: a replicated block device.  This header is the whole contract
+ * between the kernel module and user space (blkrepadm or any other tool).
+ *
+ * ==========================================================================
+ * Generic netlink family "blkrep", version BLKREP_GENL_VERSION
+ * ==========================================================================
+ *
+ * Every command carries its arguments as attributes of the top level
+ * (enum blkrep_attr).  Policies are strict: an unknown attribute, a string
+ * that is too long, an unknown flag bit or a value out of range is refused
+ * with -EINVAL and an extended-ACK message naming the attribute.  Every
+ * refusal by the module carries an extended-ACK message that says in plain
+ * words what was wrong ("resource r0 is open; unmount it first"); tools
+ * print that message, not the errno.
+ *
+ * All commands but BLKREP_CMD_GET_RESOURCE need CAP_NET_ADMIN.
+ * Commands on one resource are serialised; commands on different resources
+ * run in parallel.
+ *
+ * A resource is addressed by name (BLKREP_A_RES_NAME: 1..63 bytes of
+ * [A-Za-z0-9_.+-], NUL terminated).  It owns exactly one block device,
+ * /dev/blkrep<minor>.
+ *
+ * BLKREP_CMD_NEW_RESOURCE
+ *   Create a resource and its (empty, Diskless, Secondary) block device.
+ *   BLKREP_A_RES_NAME   string   required
+ *   BLKREP_A_MINOR      u32      required, 0..BLKREP_MAX_MINOR
+ *   -EEXIST  the name or the minor is taken.
+ *
+ * BLKREP_CMD_DEL_RESOURCE
+ *   Tear a resource down: detach its disk (writing its metadata cleanly)
+ *   and remove the block device.  Refused with -EBUSY while the device is
+ *   open (mounted, or held by any process); a Primary that is not open is
+ *   demoted first.
+ *   BLKREP_A_RES_NAME   string   required
+ *
+ * BLKREP_CMD_ATTACH
+ *   Attach a backing disk and its metadata.  The metadata must have been
+ *   written by "blkrepadm create-md" (format: Documentation/ondisk-format.rst).
+ *   The device's size becomes the metadata's data size; its queue limits
+ *   (block sizes, max I/O, discard, write zeroes, write cache, FUA) are
+ *   taken from the backing disk.
+ *   BLKREP_A_RES_NAME   string   required
+ *   BLKREP_A_DISK       string   required, path of the backing block device
+ *   BLKREP_A_META_DISK  string   optional, path of an external meta-disk;
+ *                                absent means internal metadata (at the end
+ *                                of the backing disk)
+ *   BLKREP_A_META_INDEX u32      optional, only with META_DISK: use the
+ *                                indexed slot INDEX (BLKREP_MD_INDEX_BYTES
+ *                                each); absent means the meta-disk is used
+ *                                whole from offset 0 ("flexible")
+ *   -EBUSY    the resource already has a disk, or a disk is in use
+ *   -ENOENT   no such device;  -ENOTBLK  not a block device
+ *   -EINVAL   no valid metadata, or metadata that does not match the disk
+ *
+ * BLKREP_CMD_DETACH
+ *   Detach the backing disk, writing the bitmap and the superblock.  The
+ *   device stays, Diskless.  Refused with -EBUSY while the device is open.
+ *   BLKREP_A_RES_NAME   string   required
+ *
+ * BLKREP_CMD_SET_ROLE
+ *   BLKREP_A_RES_NAME   string   required
+ *   BLKREP_A_ROLE       u8       required, BLKREP_ROLE_PRIMARY or _SECONDARY
+ *   BLKREP_A_FLAGS      u32      optional, BLKREP_F_FORCE
+ *   Primary needs a disk.  A disk that is Inconsistent or Outdated is made
+ *   Primary only with BLKREP_F_FORCE, which also declares this node's data
+ *   the good copy (a new current UUID, the disk becomes UpToDate).
+ *   Secondary is refused with -EBUSY while the device is open.
+ *
+ * BLKREP_CMD_GET_RESOURCE
+ *   doit:   BLKREP_A_RES_NAME required; answers one resource.
+ *   dumpit: no attributes; answers every resource, one message each.
+ *   Answer attributes:
+ *     BLKREP_A_RES_NAME       string
+ *     BLKREP_A_MINOR          u32
+ *     BLKREP_A_ROLE           u8    enum blkrep_role
+ *     BLKREP_A_PEER_ROLE      u8    enum blkrep_role
+ *     BLKREP_A_DISK_STATE     u8    enum blkrep_disk_state
+ *     BLKREP_A_PEER_DISK_STATE u8   enum blkrep_disk_state
+ *     BLKREP_A_CONN_STATE     u8    enum blkrep_conn_state
+ *     BLKREP_A_PROTOCOL       u8    enum blkrep_protocol
+ *     BLKREP_A_OPEN_COUNT     u32   current openers of the device
+ *     BLKREP_A_SIZE           u64   device size in 512-byte sectors
+ *     BLKREP_A_DISK           string   (when attached)
+ *     BLKREP_A_META_DISK      string   (when attached, external metadata)
+ *     BLKREP_A_META_INDEX     u32      (when attached, indexed metadata)
+ *     BLKREP_A_UUIDS          nested   BLKREP_UUID_* -> u64 each
+ *     BLKREP_A_MD_FLAGS       u32   BLKREP_MDF_* (see ondisk-format.rst)
+ *     BLKREP_A_STATS          nested   BLKREP_STAT_* -> u64 each
+ *
+ * Counters (BLKREP_A_STATS), the same as the /proc/blkrep line:
+ *   NET_SENT ns, NET_RECV nr   KiB sent to / received from the peer
+ *   DISK_WRITE dw, DISK_READ dr KiB written to / read from the local disk
+ *   AL_WRITES al, BM_WRITES bm  activity-log and bitmap block writes
+ *   LOCAL_PENDING lo            requests open against the local disk
+ *   PEER_PENDING pe             requests sent to the peer, not yet answered
+ *   UNACKED ua                  requests received from the peer, not acked
+ *   APP_PENDING ap              application requests not yet completed
+ *   OUT_OF_SYNC oos             KiB marked out of sync in the bitmap
+ *
+ * ==========================================================================
+ * /proc/blkrep
+ * ==========================================================================
+ *   version: <module version> (api:<BLKREP_GENL_VERSION>/proto:<wire version>)
+ *   then per device, by minor:
+ *    <minor>: cs:<conn> ro:<role>/<peer role> ds:<disk>/<peer disk> <proto> <flags>
+ *       ns:.. nr:.. dw:.. dr:.. al:.. bm:.. lo:.. pe:.. ua:.. ap:.. oos:..
+ *   <flags> is six characters: 's' I/O suspended, 'u'/'p'/'a' sync paused by
+ *   user/peer/dependency (later), 'd' disk detached after an error; '-' each
+ *   otherwise.
+ */
+#ifndef _UAPI_LINUX_BLKREP_H
+#define _UAPI_LINUX_BLKREP_H
+
+#include <linux/types.h>
+
+#define BLKREP_GENL_NAME	"blkrep"
+#define BLKREP_GENL_VERSION	1
+
+#define BLKREP_NAME_MAX		64	/* including the NUL */
+#define BLKREP_PATH_MAX		256	/* including the NUL */
+#define BLKREP_MAX_MINOR	((1U << 20) - 1)
+#define BLKREP_MD_INDEX_BYTES	(128ULL << 20)	/* one indexed meta slot */
+
+enum blkrep_cmd {
+	BLKREP_CMD_UNSPEC,
+	BLKREP_CMD_GET_RESOURCE,
+	BLKREP_CMD_NEW_RESOURCE,
+	BLKREP_CMD_DEL_RESOURCE,
+	BLKREP_CMD_ATTACH,
+	BLKREP_CMD_DETACH,
+	BLKREP_CMD_SET_ROLE,
+	__BLKREP_CMD_MAX
+};
+#define BLKREP_CMD_MAX (__BLKREP_CMD_MAX - 1)
+
+enum blkrep_attr {
+	BLKREP_A_UNSPEC,
+	BLKREP_A_RES_NAME,		/* NUL string, < BLKREP_NAME_MAX */
+	BLKREP_A_MINOR,			/* u32 */
+	BLKREP_A_DISK,			/* NUL string, < BLKREP_PATH_MAX */
+	BLKREP_A_META_DISK,		/* NUL string, < BLKREP_PATH_MAX */
+	BLKREP_A_META_INDEX,		/* u32 */
+	BLKREP_A_FLAGS,			/* u32, BLKREP_F_* */
+	BLKREP_A_ROLE,			/* u8, enum blkrep_role */
+	BLKREP_A_PEER_ROLE,		/* u8, enum blkrep_role (answers only) */
+	BLKREP_A_DISK_STATE,		/* u8 (answers only) */
+	BLKREP_A_PEER_DISK_STATE,	/* u8 (answers only) */
+	BLKREP_A_CONN_STATE,		/* u8 (answers only) */
+	BLKREP_A_PROTOCOL,		/* u8 (answers only, for now) */
+	BLKREP_A_OPEN_COUNT,		/* u32 (answers only) */
+	BLKREP_A_SIZE,			/* u64 sectors (answers only) */
+	BLKREP_A_UUIDS,			/* nested BLKREP_UUID_* (answers only) */
+	BLKREP_A_MD_FLAGS,		/* u32 BLKREP_MDF_* (answers only) */
+	BLKREP_A_STATS,			/* nested BLKREP_STAT_* (answers only) */
+	BLKREP_A_PAD,
+	__BLKREP_A_MAX
+};
+#define BLKREP_A_MAX (__BLKREP_A_MAX - 1)
+
+/* BLKREP_A_FLAGS */
+enum blkrep_flag {
+	BLKREP_F_FORCE = 1U << 0,
+	__BLKREP_F_ALL = BLKREP_F_FORCE
+};
+
+enum blkrep_role {
+	BLKREP_ROLE_UNKNOWN,
+	BLKREP_ROLE_PRIMARY,
+	BLKREP_ROLE_SECONDARY,
+	__BLKREP_ROLE_MAX
+};
+
+enum blkrep_disk_state {
+	BLKREP_DS_DISKLESS,
+	BLKREP_DS_ATTACHING,
+	BLKREP_DS_FAILED,
+	BLKREP_DS_INCONSISTENT,
+	BLKREP_DS_OUTDATED,
+	BLKREP_DS_DUNKNOWN,
+	BLKREP_DS_CONSISTENT,
+	BLKREP_DS_UPTODATE,
+	__BLKREP_DS_MAX
+};
+
+enum blkrep_conn_state {
+	BLKREP_CS_STANDALONE,
+	BLKREP_CS_DISCONNECTING,
+	BLKREP_CS_UNCONNECTED,
+	BLKREP_CS_WFCONNECTION,
+	BLKREP_CS_WFREPORTPARAMS,
+	BLKREP_CS_CONNECTED,
+	BLKREP_CS_WFBITMAPS,
+	BLKREP_CS_WFBITMAPT,
+	BLKREP_CS_SYNCSOURCE,
+	BLKREP_CS_SYNCTARGET,
+	BLKREP_CS_PAUSEDSYNCS,
+	BLKREP_CS_PAUSEDSYNCT,
+	__BLKREP_CS_MAX
+};
+
+enum blkrep_protocol {
+	BLKREP_PROTO_A = 1,
+	BLKREP_PROTO_B,
+	BLKREP_PROTO_C,
+};
+
+/* Nested in BLKREP_A_UUIDS: the generation UUIDs of the local disk. */
+enum blkrep_uuid_attr {
+	BLKREP_UUID_UNSPEC,
+	BLKREP_UUID_CURRENT,		/* u64 */
+	BLKREP_UUID_BITMAP,		/* u64 */
+	BLKREP_UUID_HISTORY0,		/* u64 */
+	BLKREP_UUID_HISTORY1,		/* u64 */
+	BLKREP_UUID_PAD,
+	__BLKREP_UUID_MAX
+};
+#define BLKREP_UUID_MAX (__BLKREP_UUID_MAX - 1)
+
+/* Nested in BLKREP_A_STATS: counters, see the comment at the top. */
+enum blkrep_stat_attr {
+	BLKREP_STAT_UNSPEC,
+	BLKREP_STAT_NET_SENT,		/* u64 KiB */
+	BLKREP_STAT_NET_RECV,		/* u64 KiB */
+	BLKREP_STAT_DISK_WRITE,		/* u64 KiB */
+	BLKREP_STAT_DISK_READ,		/* u64 KiB */
+	BLKREP_STAT_AL_WRITES,		/* u64 */
+	BLKREP_STAT_BM_WRITES,		/* u64 */
+	BLKREP_STAT_LOCAL_PENDING,	/* u64 */
+	BLKREP_STAT_PEER_PENDING,	/* u64 */
+	BLKREP_STAT_UNACKED,		/* u64 */
+	BLKREP_STAT_APP_PENDING,	/* u64 */
+	BLKREP_STAT_OUT_OF_SYNC,	/* u64 KiB */
+	BLKREP_STAT_PAD,
+	__BLKREP_STAT_MAX
+};
+#define BLKREP_STAT_MAX (__BLKREP_STAT_MAX - 1)
+
+/*
+ * Metadata superblock flags (BLKREP_A_MD_FLAGS; stored little-endian in the
+ * superblock, see Documentation/ondisk-format.rst).
+ */
+enum blkrep_md_flag {
+	BLKREP_MDF_CONSISTENT      = 1U << 0, /* data is a consistent image */
+	BLKREP_MDF_WAS_UPTODATE    = 1U << 1, /* was UpToDate when last written */
+	BLKREP_MDF_PRIMARY_IND     = 1U << 2, /* set while Primary */
+	BLKREP_MDF_CRASHED_PRIMARY = 1U << 3, /* found PRIMARY_IND at attach */
+	BLKREP_MDF_PEER_OUTDATED   = 1U << 4, /* the peer was marked Outdated */
+	BLKREP_MDF_OUTDATED        = 1U << 5, /* this disk is Outdated */
+	BLKREP_MDF_FULL_SYNC       = 1U << 6, /* a full sync is pending */
+	BLKREP_MDF_ATTACHED        = 1U << 7, /* attached; clear after clean detach */
+	__BLKREP_MDF_ALL           = (1U << 8) - 1
+};
+
+#endif /* _UAPI_LINUX_BLKREP_H */
