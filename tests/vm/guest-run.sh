@@ -1,0 +1,103 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest-side runner, PID 1 of a test guest after switch_root (see init.sh).
+# Kernel command line (brt.*): host=NAME ip=ADDR/PREFIX results=DIR
+# repo=DIR scenarios=a,b,c plant=1 (harness self-test: plant a WARNING: line).
+# Sets the guest up, runs each scenario with a time limit, writes the
+# PASS/FAIL lines to DIR/results.txt and each scenario's log to DIR/NAME.log,
+# cleans up between scenarios and powers off.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+
+poweroff_now() {
+	sync
+	echo o >/proc/sysrq-trigger
+	sleep 120
+}
+trap poweroff_now EXIT
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mkdir -p /dev/pts /dev/shm /run
+mount -t devpts devpts /dev/pts
+mount -t tmpfs -o mode=1777 tmpfs /dev/shm
+mount -t tmpfs -o mode=755 tmpfs /run
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+mount -t configfs none /sys/kernel/config 2>/dev/null
+# From here on every kernel message reaches the console (the host scans it).
+echo 8 >/proc/sys/kernel/printk
+
+declare -A P
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	brt.*=*) k=${arg%%=*}; P[${k#brt.}]=${arg#*=} ;;
+	esac
+done
+RES=${P[results]:-/tmp/results}
+export BLKREP_REPO=${P[repo]:-}
+export BLKREP_RESULTS=$RES/results.txt
+mkdir -p "$RES"
+kver=$(uname -r)
+
+con() { echo "blkrep-harness: $*" >/dev/kmsg; }
+
+hostname "${P[host]:-guest}"
+echo "${P[host]:-guest}" >/etc/hostname
+ip link set lo up
+if [ -n "${P[ip]:-}" ] && ip link show eth0 >/dev/null 2>&1; then
+	ip addr add "${P[ip]}" dev eth0
+	ip link set eth0 up
+fi
+# depmod output for the running kernel lives on the (read-only) host root;
+# modprobe of in-tree modules (xfs, ...) works from there.
+echo "$kver" >"$RES/kernel"
+echo "booted $kver as $(hostname)" >"$RES/boot"
+
+if [ "${P[plant]:-0}" = 1 ]; then
+	con "planting a test line as the harness self-test asks"
+	echo "WARNING: planted by the harness self-test (not a real problem)" >/dev/kmsg
+fi
+
+# Best effort: leave no resource, mount or module behind for the next one.
+cleanup_between() {
+	local m
+	for m in $(awk '$1 ~ /^\/dev\/blkrep/ {print $2}' /proc/mounts | sort -r); do
+		timeout 60 umount "$m" || timeout 30 umount -l "$m"
+	done
+	if [ -e /proc/blkrep ] || grep -q '^blkrep ' /proc/modules; then
+		[ -x "$BLKREP_REPO/user/blkrepadm" ] &&
+			timeout 60 "$BLKREP_REPO/user/blkrepadm" down all >/dev/null 2>&1
+		timeout 60 rmmod blkrep 2>/dev/null
+	fi
+	grep -q '^blkrep ' /proc/modules && con "blkrep still loaded after cleanup"
+	rm -f /etc/blkrep.conf
+}
+
+IFS=, read -r -a scen <<<"${P[scenarios]:-}"
+for s in "${scen[@]}"; do
+	[ -n "$s" ] || continue
+	f=$BLKREP_REPO/tests/vm/scenarios/$s.sh
+	con "scenario $s: start"
+	before=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)
+	if [ ! -f "$f" ]; then
+		echo "FAIL: vm-$kver/$s: no such scenario ($f)" >>"$BLKREP_RESULTS"
+		rc=2
+	else
+		SCENARIO=$s timeout -k 10 "${P[stimeout]:-600}" bash "$f" </dev/null >"$RES/$s.log" 2>&1
+		rc=$?
+	fi
+	after=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "FAIL: vm-$kver/$s/finished: timed out after ${P[stimeout]:-600}s" >>"$BLKREP_RESULTS"
+	elif [ "$rc" != 0 ] && [ "${after:-0}" = "${before:-0}" ]; then
+		echo "FAIL: vm-$kver/$s/finished: scenario exited with status $rc" >>"$BLKREP_RESULTS"
+	fi
+	cleanup_between
+	con "scenario $s: end (exit $rc)"
+	echo "$s $rc" >>"$RES/done"
+done
+dmesg >"$RES/dmesg.txt" 2>&1
+con "all scenarios done"
+echo "finished" >>"$RES/done"

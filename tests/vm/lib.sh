@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced.  Host side of the VM tests: boot guests under QEMU (TCG), wait
+# for them with a bound, scan their console logs, tear everything down.
+#
+#   vm_setup RUNDIR            per-run state; installs the teardown trap
+#   vm_start NAME KVER IDX SCENARIOS [extra brt.* args]
+#                              boot guest NAME (IDX 1 -> alpha/192.0.2.1 ...)
+#   vm_wait NAME SECONDS       wait for NAME to power off; 1 on timeout
+#   vm_results NAME            print the guest's PASS/FAIL lines
+#   vm_scan_console FILE...    print the kernel-problem lines found
+#   vm_teardown                kill every guest still running
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$VM_DIR/../.." && pwd)
+. "$VM_DIR/kernels.sh"
+
+VM_MEM=${VM_MEM:-1024}
+VM_PATTERN='KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace'
+declare -A VM_PID VM_RES VM_CON
+
+vm_teardown() {
+	local n p
+	for n in "${!VM_PID[@]}"; do
+		p=${VM_PID[$n]}
+		if kill -0 "$p" 2>/dev/null; then
+			kill "$p" 2>/dev/null
+			sleep 0.5
+			kill -9 "$p" 2>/dev/null
+		fi
+		wait "$p" 2>/dev/null
+		unset "VM_PID[$n]"
+	done
+}
+
+vm_setup() {
+	VM_RUN=$1
+	mkdir -p "$VM_RUN"
+	# Ports for the UDP wire, distinct per run.
+	VM_PORT=$((20000 + ($$ % 2000) * 10))
+	trap 'vm_teardown' EXIT
+	trap 'vm_teardown; exit 130' INT TERM
+}
+
+vm_initramfs() {	# KVER -> path of the cached initramfs, built if stale
+	local kver=$1 out=$REPO/tests/out/initramfs-$1.cpio.gz
+	if [ ! -s "$out" ] || [ "$VM_DIR/init.sh" -nt "$out" ] ||
+	   [ "$VM_DIR/mkinitramfs.sh" -nt "$out" ]; then
+		"$VM_DIR/mkinitramfs.sh" "$kver" "$out" >&2 || return 1
+	fi
+	echo "$out"
+}
+
+# vm_start NAME KVER IDX SCENARIOS [brt.k=v ...]
+vm_start() {
+	local name=$1 kver=$2 idx=$3 scen=$4
+	shift 4
+	local dir=$VM_RUN/$name initrd peer mac lport rport
+	mkdir -p "$dir/disks"
+	rm -f "$dir"/results.txt "$dir"/done "$dir"/*.log "$dir"/dmesg.txt
+	initrd=$(vm_initramfs "$kver") || return 1
+	# Fresh sparse disks for every run: vda scratch, vdb data, vdc meta.
+	# (vdc holds one indexed 128 MiB metadata slot.)
+	local d
+	for d in vda:16M vdb:256M vdc:192M; do
+		rm -f "$dir/disks/${d%%:*}.img"
+		truncate -s "${d#*:}" "$dir/disks/${d%%:*}.img"
+	done
+	# The wire: guest 1 and guest 2 face each other on loopback UDP ports.
+	if [ "$idx" = 1 ]; then lport=$VM_PORT rport=$((VM_PORT + 1)); else lport=$((VM_PORT + 1)) rport=$VM_PORT; fi
+	mac=52:54:00:12:34:$(printf %02x "$idx")
+	VM_CON[$name]=$dir/$name.console
+	VM_RES[$name]=$dir
+	local args=(
+		-accel tcg -cpu max -smp 1 -m "$VM_MEM" -nographic -no-reboot
+		-name "blkrep-$name"
+		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen $*"
+		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+		-fsdev "local,id=results,path=$dir,security_model=none,multidevs=remap"
+		-device virtio-9p-pci,fsdev=results,mount_tag=results
+		-netdev "socket,id=wire,udp=127.0.0.1:$rport,localaddr=127.0.0.1:$lport"
+		-device "virtio-net-pci,netdev=wire,mac=$mac"
+	)
+	for d in vda vdb vdc; do
+		args+=(-drive "file=$dir/disks/$d.img,if=virtio,format=raw,cache=unsafe,discard=unmap")
+	done
+	qemu-system-x86_64 "${args[@]}" </dev/null >"${VM_CON[$name]}" 2>&1 &
+	VM_PID[$name]=$!
+}
+
+# vm_wait NAME SECONDS: 0 when the guest powered off by itself in time.
+vm_wait() {
+	local name=$1 limit=$2 p=${VM_PID[$1]} t=0
+	while kill -0 "$p" 2>/dev/null; do
+		if [ "$t" -ge "$limit" ]; then
+			kill -9 "$p" 2>/dev/null
+			wait "$p" 2>/dev/null
+			return 1
+		fi
+		sleep 1
+		t=$((t + 1))
+	done
+	wait "$p" 2>/dev/null
+	return 0
+}
+
+# vm_wait_file NAME FILE SECONDS: wait until the guest wrote FILE (or died).
+vm_wait_file() {
+	local name=$1 f=${VM_RES[$1]}/$2 limit=$3 t=0
+	while [ ! -e "$f" ]; do
+		kill -0 "${VM_PID[$name]}" 2>/dev/null || return 1
+		[ "$t" -ge "$limit" ] && return 1
+		sleep 1
+		t=$((t + 1))
+	done
+}
+
+vm_scan_console() {	# FILE...: the matching lines, with file:line
+	grep -a -n -E "$VM_PATTERN" "$@" 2>/dev/null || true
+}
+
+vm_scan_planted() { grep -a -q 'WARNING: planted by the harness self-test' "$@" 2>/dev/null; }
+
+vm_console_tail() {	# NAME [LINES]
+	tail -n "${2:-30}" "${VM_CON[$1]}" 2>/dev/null | tr -d '\r' | sed 's/^/    | /'
+}
