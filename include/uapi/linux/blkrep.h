@@ -16,8 +16,7 @@
  * print that message, not the errno.
  *
  * All commands but BLKREP_CMD_GET_RESOURCE need CAP_NET_ADMIN.
- * Commands on one resource are serialised; commands on different resources
- * run in parallel.
+ * Commands run one at a time, in the order they arrive.
  *
  * A resource is addressed by name (BLKREP_A_RES_NAME: 1..63 bytes of
  * [A-Za-z0-9_.+-], NUL terminated).  It owns exactly one block device,

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dirty bitmap: one bit per 4 KiB of data, set when the peer may not
+ * have that block.  Kept in memory in the on-disk layout (bit n is bit n%8
+ * of byte n/8), so writing it out is a plain copy.
+ *
+ * Bits are set from the I/O path with atomic little-endian bit operations,
+ * no lock.  A block of the bitmap whose bits changed is marked in ->dirty
+ * and written out by br_bm_write_dirty().
+ */
+#include <linux/vmalloc.h>
+#include <linux/slab.h>
+#include <linux/bitops.h>
+#include <linux/bitmap.h>
+#include <asm/bitops.h>
+#include "blkrep.h"
+
+#define BR_BM_BITS_PER_BLOCK ((u64)BR_MD_BLOCK * 8)
+
+int br_bm_alloc(struct br_bitmap *bm, u64 data_bytes, u64 bm_bytes)
+{
+	u64 nblocks = bm_bytes / BR_MD_BLOCK;
+
+	bm->nbits = DIV_ROUND_UP_ULL(data_bytes, BR_BM_BYTES_PER_BIT);
+	bm->bytes = bm_bytes;
+	if (bm->nbits > bm_bytes * 8)
+		return -EINVAL;
+	bm->bits = vzalloc(round_up(bm_bytes, PAGE_SIZE));
+	bm->dirty = bitmap_zalloc(nblocks, GFP_KERNEL);
+	if (!bm->bits || !bm->dirty) {
+		br_bm_free(bm);
+		return -ENOMEM;
+	}
+	atomic64_set(&bm->weight, 0);
+	return 0;
+}
+
+void br_bm_free(struct br_bitmap *bm)
+{
+	vfree(bm->bits);
+	bitmap_free(bm->dirty);
+	bm->bits = NULL;
+	bm->dirty = NULL;
+}
+
+/* test_and_set_bit_le() takes an int: address the word, then the bit. */
+static bool br_bm_test_and_set(struct br_bitmap *bm, u64 nr)
+{
+	unsigned long *word = (unsigned long *)bm->bits + nr / BITS_PER_LONG;
+
+	return test_and_set_bit_le(nr % BITS_PER_LONG, word);
+}
+
+static void br_bm_set_bits(struct br_bitmap *bm, u64 first, u64 last)
+{
+	u64 nr, added = 0;
+
+	for (nr = first; nr <= last; nr++) {
+		if (!br_bm_test_and_set(bm, nr)) {
+			added++;
+			set_bit(nr / BR_BM_BITS_PER_BLOCK, bm->dirty);
+		}
+	}
+	if (added)
+		atomic64_add(added, &bm->weight);
+}
+
+/* Mark [offset, offset + len) bytes of data out of sync. */
+void br_bm_set_range(struct br_bitmap *bm, u64 offset, u64 len)
+{
+	u64 first, last;
+
+	if (!len)
+		return;
+	first = offset / BR_BM_BYTES_PER_BIT;
+	last = (offset + len - 1) / BR_BM_BYTES_PER_BIT;
+	if (last >= bm->nbits)
+		last = bm->nbits - 1;
+	if (first <= last)
+		br_bm_set_bits(bm, first, last);
+}
+
+void br_bm_set_all(struct br_bitmap *bm)
+{
+	br_bm_set_bits(bm, 0, bm->nbits - 1);
+}
+
+/* After reading from disk: drop bits past the data, count the rest. */
+void br_bm_recount(struct br_bitmap *bm)
+{
+	u8 *bytes = bm->bits;
+	u64 nr, weight = 0, i;
+
+	for (nr = bm->nbits; nr < round_up(bm->nbits, 8); nr++)
+		bytes[nr / 8] &= ~(1u << (nr % 8));
+	memset(bytes + round_up(bm->nbits, 8) / 8, 0,
+	       bm->bytes - round_up(bm->nbits, 8) / 8);
+	for (i = 0; i < bm->bytes; i++)
+		weight += hweight8(bytes[i]);
+	atomic64_set(&bm->weight, weight);
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * blkrep internals: the resource, its local disk, and the verbs each file
+ * offers the others.  Every non-static symbol starts with br_.
+ *
+ * Locking, outermost first:
+ *
+ *   genl_mutex (netlink core; the family is not parallel_ops)
+ *     Serialises every netlink command: resources are created, attached,
+ *     detached, promoted and destroyed one command at a time.
+ *   br_res_mutex (resource.c)
+ *     Protects br_resources (the list) and the set of minors in use.
+ *     Taken by netlink commands to publish/unpublish, and by /proc readers.
+ *   disk->open_mutex (block core)
+ *     Held by the block layer around our open() and release().
+ *   res->state_lock
+ *     Protects res->role, res->disk_state, res->open_count, res->ldev (the
+ *     pointer) and the in-memory superblock res->ldev->md.  Taken by
+ *     open/release (inside open_mutex) and by netlink commands.  Never call
+ *     del_gendisk() or add_disk() with it held: they take open_mutex.
+ *
+ * The I/O path takes no lock.  It reads res->ldev and res->role with
+ * READ_ONCE: both change only while open_count == 0 (nobody can submit I/O)
+ * and after br_wait_idle() saw every accepted bio complete.
+ */
+#ifndef BLKREP_H
+#define BLKREP_H
+
+#include <linux/blkdev.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/atomic.h>
+#include <linux/percpu-refcount.h>
+#include <linux/completion.h>
+#include <linux/netlink.h>
+#include "compat.h"
+#include "md_format.h"
+#include "../include/uapi/linux/blkrep.h"
+
+#ifndef BLKREP_VERSION
+#define BLKREP_VERSION "0.0.0"
+#endif
+#define BR_WIRE_VERSION 1
+
+/* Dirty bitmap: one bit per 4 KiB of data, in the on-disk (LE) layout. */
+struct br_bitmap {
+	void *bits;		/* vzalloc'd, a multiple of BR_MD_BLOCK bytes */
+	u64 nbits;		/* bits that cover data */
+	u64 bytes;		/* = layout.bm_bytes */
+	unsigned long *dirty;	/* one bit per BR_MD_BLOCK of bits to write */
+	atomic64_t weight;	/* bits set */
+};
+
+/* The local disk: backing device, metadata and bitmap. */
+struct br_ldev {
+	struct br_bdev data;		/* the backing disk */
+	struct br_bdev meta;		/* external meta-disk (bdev NULL if internal) */
+	char disk_path[BLKREP_PATH_MAX];
+	char meta_path[BLKREP_PATH_MAX];
+	struct br_md_super md;		/* under res->state_lock */
+	struct br_bitmap bm;
+};
+
+static inline struct block_device *br_meta_bdev(struct br_ldev *ldev)
+{
+	return ldev->meta.bdev ? ldev->meta.bdev : ldev->data.bdev;
+}
+
+struct br_stats {
+	atomic64_t net_sent, net_recv;		/* bytes */
+	atomic64_t disk_write, disk_read;	/* bytes */
+	atomic64_t al_writes, bm_writes;
+};
+
+struct br_resource {
+	struct list_head list;			/* in br_resources */
+	char name[BLKREP_NAME_MAX];
+	u32 minor;
+	struct gendisk *disk;
+
+	struct mutex state_lock;		/* see the top of this file */
+	enum blkrep_role role;
+	enum blkrep_disk_state disk_state;
+	unsigned int open_count;
+	bool dying;				/* being destroyed: refuse opens */
+	struct br_ldev *ldev;			/* NULL while Diskless */
+
+	/*
+	 * Every accepted bio holds a reference until it completes;
+	 * br_wait_idle() kills the ref and waits for idle_done, which the
+	 * release callback completes as its very last access to @res.
+	 */
+	struct percpu_ref inflight;
+	struct completion idle_done;
+	int __percpu *app_pending;		/* per-cpu +1/-1; sum = ap */
+	struct br_stats stats;
+};
+
+/* A consistent copy of what status reports, for /proc and netlink. */
+struct br_res_status {
+	enum blkrep_role role, peer_role;
+	enum blkrep_disk_state disk, peer_disk;
+	enum blkrep_conn_state conn;
+	enum blkrep_protocol protocol;
+	unsigned int open_count;
+	u64 size_sectors;
+	bool attached;
+	u32 meta_type, meta_index, md_flags;
+	u64 uuid[BR_UUID_COUNT];
+	char disk_path[BLKREP_PATH_MAX];
+	char meta_path[BLKREP_PATH_MAX];
+	/* KiB or counts, as named in the uapi header */
+	u64 ns, nr, dw, dr, al, bm, lo, pe, ua, ap, oos;
+};
+
+/* main.c */
+extern int br_major;
+extern struct bio_set br_bio_set;
+
+/* resource.c */
+extern struct mutex br_res_mutex;
+extern struct list_head br_resources;
+struct br_resource *br_res_find(const char *name);
+int br_res_create(const char *name, u32 minor, struct netlink_ext_ack *ea);
+int br_res_destroy(struct br_resource *res, struct netlink_ext_ack *ea);
+void br_res_destroy_all(void);
+void br_res_get_status(struct br_resource *res, struct br_res_status *st);
+int br_res_set_role(struct br_resource *res, enum blkrep_role role,
+		    bool force, struct netlink_ext_ack *ea);
+int br_res_attach(struct br_resource *res, const char *disk,
+		  const char *meta, const u32 *meta_index,
+		  struct netlink_ext_ack *ea);
+int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea);
+
+/* device.c */
+int br_device_create(struct br_resource *res);
+void br_device_remove(struct br_resource *res);
+void br_device_free(struct br_resource *res);
+void br_device_set_size(struct br_resource *res, sector_t sectors);
+
+/* io.c */
+int br_io_init(struct br_resource *res);
+void br_io_exit(struct br_resource *res);
+void br_submit_bio(struct bio *bio);
+void br_wait_idle(struct br_resource *res);
+unsigned int br_app_pending(struct br_resource *res);
+
+/* meta.c: the local disk and its metadata */
+struct br_ldev *br_ldev_open(struct br_resource *res, const char *disk,
+			     const char *meta, const u32 *meta_index,
+			     struct netlink_ext_ack *ea);
+void br_ldev_close(struct br_ldev *ldev);
+int br_md_write_super(struct br_resource *res, struct br_ldev *ldev);
+
+/* bitmap.c */
+int br_bm_alloc(struct br_bitmap *bm, u64 data_bytes, u64 bm_bytes);
+void br_bm_free(struct br_bitmap *bm);
+void br_bm_set_range(struct br_bitmap *bm, u64 offset, u64 len);
+void br_bm_set_all(struct br_bitmap *bm);
+void br_bm_recount(struct br_bitmap *bm);
+int br_bm_read(struct br_resource *res, struct br_ldev *ldev);
+int br_bm_write_dirty(struct br_resource *res, struct br_ldev *ldev);
+
+static inline u64 br_bm_oos_kib(struct br_bitmap *bm)
+{
+	return (u64)atomic64_read(&bm->weight) * (BR_BM_BYTES_PER_BIT / 1024);
+}
+
+/* netlink.c */
+int br_netlink_init(void);
+void br_netlink_exit(void);
+
+/* proc.c */
+int br_proc_init(void);
+void br_proc_exit(void);
+
+/* names shared by /proc and the log */
+const char *br_role_name(enum blkrep_role r);
+const char *br_disk_state_name(enum blkrep_disk_state d);
+const char *br_conn_state_name(enum blkrep_conn_state c);
+
+/*
+ * Set an extended-ACK message chosen at run time.  @msg must be a string
+ * with static storage: the core sends it after the command returned.
+ */
+static inline void br_set_err(struct netlink_ext_ack *ea, const char *msg)
+{
+	if (ea)
+		ea->_msg = msg;
+}
+
+#define br_info(res, fmt, ...) \
+	pr_info("blkrep %s: " fmt, (res)->name, ##__VA_ARGS__)
+#define br_warn(res, fmt, ...) \
+	pr_warn("blkrep %s: " fmt, (res)->name, ##__VA_ARGS__)
+#define br_err(res, fmt, ...) \
+	pr_err("blkrep %s: " fmt, (res)->name, ##__VA_ARGS__)
+
+#endif /* BLKREP_H */

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Resources: their life (create, destroy), their local disk (attach,
+ * detach) and their role.  Each transition is one small function that
+ * checks its preconditions under res->state_lock, then acts.
+ *
+ * All entry points but br_res_destroy_all() are called from netlink
+ * commands, which the genl core serialises (see blkrep.h).
+ */
+#include <linux/slab.h>
+#include <linux/random.h>
+#include "blkrep.h"
+
+DEFINE_MUTEX(br_res_mutex);
+LIST_HEAD(br_resources);
+
+struct br_resource *br_res_find(const char *name)
+{
+	struct br_resource *res;
+
+	lockdep_assert_held(&br_res_mutex);
+	list_for_each_entry(res, &br_resources, list)
+		if (!strcmp(res->name, name))
+			return res;
+	return NULL;
+}
+
+static bool br_minor_taken(u32 minor)
+{
+	struct br_resource *res;
+
+	lockdep_assert_held(&br_res_mutex);
+	list_for_each_entry(res, &br_resources, list)
+		if (res->minor == minor)
+			return true;
+	return false;
+}
+
+int br_res_create(const char *name, u32 minor, struct netlink_ext_ack *ea)
+{
+	struct br_resource *res;
+	int ret;
+
+	mutex_lock(&br_res_mutex);
+	ret = -EEXIST;
+	if (br_res_find(name)) {
+		NL_SET_ERR_MSG(ea, "a resource of that name exists already");
+		goto out_unlock;
+	}
+	if (br_minor_taken(minor)) {
+		NL_SET_ERR_MSG(ea, "that minor is used by another resource");
+		goto out_unlock;
+	}
+	ret = -ENOMEM;
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		goto out_unlock;
+	strscpy(res->name, name, sizeof(res->name));
+	res->minor = minor;
+	res->role = BLKREP_ROLE_SECONDARY;
+	res->disk_state = BLKREP_DS_DISKLESS;
+	mutex_init(&res->state_lock);
+	ret = br_io_init(res);
+	if (ret) {
+		kfree(res);
+		goto out_unlock;
+	}
+	ret = br_device_create(res);
+	if (ret) {
+		NL_SET_ERR_MSG(ea, "cannot create the block device");
+		br_io_exit(res);
+		kfree(res);
+		goto out_unlock;
+	}
+	list_add_tail(&res->list, &br_resources);
+	br_info(res, "created, device blkrep%u\n", minor);
+out_unlock:
+	mutex_unlock(&br_res_mutex);
+	return ret;
+}
+
+/* Demote, detach and free a resource that nobody has open. */
+static void br_res_teardown(struct br_resource *res)
+{
+	mutex_lock(&res->state_lock);
+	res->dying = true;
+	mutex_unlock(&res->state_lock);
+
+	/* No opens from here on; del_gendisk takes open_mutex. */
+	br_device_remove(res);
+	if (res->ldev) {
+		res->role = BLKREP_ROLE_SECONDARY;
+		br_res_detach(res, NULL);
+	}
+	br_device_free(res);
+	br_io_exit(res);
+	br_info(res, "destroyed\n");
+	kfree(res);
+}
+
+int br_res_destroy(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	mutex_lock(&res->state_lock);
+	if (res->open_count) {
+		mutex_unlock(&res->state_lock);
+		NL_SET_ERR_MSG(ea, "device is open (mounted or in use); unmount it first");
+		return -EBUSY;
+	}
+	res->dying = true;
+	mutex_unlock(&res->state_lock);
+
+	mutex_lock(&br_res_mutex);
+	list_del(&res->list);
+	mutex_unlock(&br_res_mutex);
+	br_res_teardown(res);
+	return 0;
+}
+
+/* Module exit: nothing can be open (each opener holds a module reference). */
+void br_res_destroy_all(void)
+{
+	struct br_resource *res, *tmp;
+	LIST_HEAD(doomed);
+
+	mutex_lock(&br_res_mutex);
+	list_splice_init(&br_resources, &doomed);
+	mutex_unlock(&br_res_mutex);
+	list_for_each_entry_safe(res, tmp, &doomed, list) {
+		list_del(&res->list);
+		br_res_teardown(res);
+	}
+}
+
+/* Disk state of freshly attached metadata, from its flags. */
+static enum blkrep_disk_state br_disk_state_from_md(u32 flags)
+{
+	if (!(flags & BLKREP_MDF_CONSISTENT))
+		return BLKREP_DS_INCONSISTENT;
+	if (flags & BLKREP_MDF_OUTDATED)
+		return BLKREP_DS_OUTDATED;
+	return BLKREP_DS_CONSISTENT;
+}
+
+/*
+ * A superblock still marked ATTACHED was not detached cleanly: the node
+ * crashed, and bitmap bits set in memory since the last write are lost.
+ * Until the activity log narrows this down, assume every block differs.
+ */
+static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
+{
+	struct br_md_super *md = &ldev->md;
+
+	if (md->flags & BLKREP_MDF_PRIMARY_IND) {
+		md->flags |= BLKREP_MDF_CRASHED_PRIMARY;
+		br_warn(res, "was Primary when it stopped: crashed primary\n");
+	}
+	if (md->flags & BLKREP_MDF_ATTACHED) {
+		br_warn(res, "metadata was not detached cleanly; marking the whole device out of sync\n");
+		br_bm_set_all(&ldev->bm);
+		md->flags |= BLKREP_MDF_FULL_SYNC;
+	}
+	md->flags &= ~BLKREP_MDF_PRIMARY_IND;
+}
+
+int br_res_attach(struct br_resource *res, const char *disk,
+		  const char *meta, const u32 *meta_index,
+		  struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ret = -EBUSY;
+	if (res->ldev) {
+		NL_SET_ERR_MSG(ea, "resource has a disk attached already; detach it first");
+		goto out_unlock;
+	}
+	ldev = br_ldev_open(res, disk, meta, meta_index, ea);
+	if (IS_ERR(ldev)) {
+		ret = PTR_ERR(ldev);
+		goto out_unlock;
+	}
+	if (bdev_logical_block_size(ldev->data.bdev) > BR_MD_BLOCK) {
+		NL_SET_ERR_MSG(ea, "disk has a logical block size above 4 KiB");
+		ret = -EINVAL;
+		goto out_close;
+	}
+	br_attach_recover(res, ldev);
+	ldev->md.flags |= BLKREP_MDF_ATTACHED;
+	ret = br_md_write_super(res, ldev);
+	if (ret) {
+		NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+		goto out_close;
+	}
+	ret = br_set_limits(res->disk, ldev->data.bdev);
+	if (ret) {
+		NL_SET_ERR_MSG(ea, "the disk's queue limits cannot be stacked");
+		goto out_close;
+	}
+	res->disk_state = br_disk_state_from_md(ldev->md.flags);
+	WRITE_ONCE(res->ldev, ldev);
+	br_device_set_size(res, ldev->md.layout.data_bytes >> SECTOR_SHIFT);
+	br_info(res, "attached %s%s%s: %llu KiB, disk %s, %llu KiB out of sync\n",
+		disk, meta ? " meta " : "", meta ? meta : "",
+		ldev->md.layout.data_bytes >> 10,
+		br_disk_state_name(res->disk_state), br_bm_oos_kib(&ldev->bm));
+	mutex_unlock(&res->state_lock);
+	return 0;
+
+out_close:
+	br_ldev_close(ldev);
+out_unlock:
+	mutex_unlock(&res->state_lock);
+	return ret;
+}
+
+/*
+ * Detach: write the bitmap and a clean superblock, then let go of the
+ * disks.  Called with @ea NULL from teardown, where it cannot refuse.
+ */
+int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (!ldev) {
+		mutex_unlock(&res->state_lock);
+		NL_SET_ERR_MSG(ea, "no disk attached");
+		return -ENODEV;
+	}
+	if (res->open_count && ea) {
+		mutex_unlock(&res->state_lock);
+		NL_SET_ERR_MSG(ea, "device is open (mounted or in use); unmount it first");
+		return -EBUSY;
+	}
+	br_wait_idle(res);
+	ret = br_bm_write_dirty(res, ldev);
+	if (!ret) {
+		ldev->md.flags &= ~(BLKREP_MDF_ATTACHED |
+				    BLKREP_MDF_PRIMARY_IND);
+		ret = br_md_write_super(res, ldev);
+	}
+	if (ret)
+		br_err(res, "metadata not written cleanly on detach; the next attach will resync fully\n");
+	WRITE_ONCE(res->ldev, NULL);
+	res->disk_state = BLKREP_DS_DISKLESS;
+	res->role = BLKREP_ROLE_SECONDARY;
+	if (!res->dying) {	/* a removed gendisk needs no new size */
+		br_device_set_size(res, 0);
+		set_disk_ro(res->disk, true);
+		br_set_limits(res->disk, NULL);
+	}
+	br_ldev_close(ldev);
+	br_info(res, "detached\n");
+	mutex_unlock(&res->state_lock);
+	return 0;
+}
+
+/*
+ * Declare this node's data the good copy: a new current UUID, the old one
+ * kept in the history.  From Inconsistent data, the peer will need every
+ * block.
+ */
+static void br_force_uptodate(struct br_resource *res, struct br_ldev *ldev)
+{
+	struct br_md_super *md = &ldev->md;
+
+	if (md->uuid[BR_UUID_CURRENT] != BR_UUID_JUST_CREATED) {
+		md->uuid[BR_UUID_HISTORY1] = md->uuid[BR_UUID_HISTORY0];
+		md->uuid[BR_UUID_HISTORY0] = md->uuid[BR_UUID_CURRENT];
+	}
+	md->uuid[BR_UUID_CURRENT] = get_random_u64() & ~1ULL;
+	if (res->disk_state == BLKREP_DS_INCONSISTENT) {
+		br_bm_set_all(&ldev->bm);
+		md->flags |= BLKREP_MDF_FULL_SYNC;
+	}
+	md->flags |= BLKREP_MDF_CONSISTENT;
+	md->flags &= ~BLKREP_MDF_OUTDATED;
+	br_warn(res, "forced to be the good copy (was %s), current UUID %016llx\n",
+		br_disk_state_name(res->disk_state), md->uuid[BR_UUID_CURRENT]);
+}
+
+static int br_become_primary(struct br_resource *res, bool force,
+			     struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev = res->ldev;
+	struct br_md_super saved;
+	int ret;
+
+	if (!ldev) {
+		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
+		return -ENODEV;
+	}
+	if (res->disk_state < BLKREP_DS_CONSISTENT && !force) {
+		br_set_err(ea, res->disk_state == BLKREP_DS_OUTDATED ?
+			       "disk is Outdated: the peer may have newer data; --force overrides" :
+			       "disk is Inconsistent: no good data here; --force makes this node's data the good copy");
+		return -EINVAL;
+	}
+	saved = ldev->md;
+	if (res->disk_state < BLKREP_DS_CONSISTENT)
+		br_force_uptodate(res, ldev);
+	ldev->md.flags |= BLKREP_MDF_PRIMARY_IND | BLKREP_MDF_WAS_UPTODATE;
+	ret = br_md_write_super(res, ldev);
+	if (ret) {
+		ldev->md = saved;
+		NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+		return ret;
+	}
+	res->disk_state = BLKREP_DS_UPTODATE;
+	WRITE_ONCE(res->role, BLKREP_ROLE_PRIMARY);
+	set_disk_ro(res->disk, false);
+	br_info(res, "Primary\n");
+	return 0;
+}
+
+static int br_become_secondary(struct br_resource *res,
+			       struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev = res->ldev;
+	int ret;
+
+	if (res->open_count) {
+		NL_SET_ERR_MSG(ea, "device is open (mounted or in use); unmount it first");
+		return -EBUSY;
+	}
+	if (ldev) {
+		br_wait_idle(res);
+		ldev->md.flags &= ~BLKREP_MDF_PRIMARY_IND;
+		ret = br_md_write_super(res, ldev);
+		if (ret) {
+			ldev->md.flags |= BLKREP_MDF_PRIMARY_IND;
+			NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+			return ret;
+		}
+	}
+	WRITE_ONCE(res->role, BLKREP_ROLE_SECONDARY);
+	set_disk_ro(res->disk, true);
+	br_info(res, "Secondary\n");
+	return 0;
+}
+
+int br_res_set_role(struct br_resource *res, enum blkrep_role role,
+		    bool force, struct netlink_ext_ack *ea)
+{
+	int ret = 0;
+
+	mutex_lock(&res->state_lock);
+	if (role == res->role)
+		ret = 0;
+	else if (role == BLKREP_ROLE_PRIMARY)
+		ret = br_become_primary(res, force, ea);
+	else
+		ret = br_become_secondary(res, ea);
+	mutex_unlock(&res->state_lock);
+	return ret;
+}
+
+void br_res_get_status(struct br_resource *res, struct br_res_status *st)
+{
+	struct br_ldev *ldev;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	st->role = res->role;
+	st->peer_role = BLKREP_ROLE_UNKNOWN;
+	st->disk = res->disk_state;
+	st->peer_disk = BLKREP_DS_DUNKNOWN;
+	st->conn = BLKREP_CS_STANDALONE;
+	st->protocol = BLKREP_PROTO_C;
+	st->open_count = res->open_count;
+	st->size_sectors = get_capacity(res->disk);
+	if (ldev) {
+		st->attached = true;
+		st->meta_type = ldev->md.layout.meta_type;
+		st->meta_index = ldev->md.layout.meta_index;
+		st->md_flags = ldev->md.flags;
+		memcpy(st->uuid, ldev->md.uuid, sizeof(st->uuid));
+		strscpy(st->disk_path, ldev->disk_path, sizeof(st->disk_path));
+		strscpy(st->meta_path, ldev->meta_path, sizeof(st->meta_path));
+		st->oos = br_bm_oos_kib(&ldev->bm);
+	}
+	mutex_unlock(&res->state_lock);
+
+	st->ns = atomic64_read(&res->stats.net_sent) >> 10;
+	st->nr = atomic64_read(&res->stats.net_recv) >> 10;
+	st->dw = atomic64_read(&res->stats.disk_write) >> 10;
+	st->dr = atomic64_read(&res->stats.disk_read) >> 10;
+	st->al = atomic64_read(&res->stats.al_writes);
+	st->bm = atomic64_read(&res->stats.bm_writes);
+	st->ap = br_app_pending(res);
+	st->lo = st->ap;	/* every request is local only, for now */
+}
