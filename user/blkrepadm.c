@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * blkrepadm: administer blkrep resources.
+ *
+ * main() reads the global options, finds the command in the table below
+ * (exact names only), reads the command's options and arguments, and runs
+ * it.  Resource commands go through for_each_target(), which loads the
+ * configuration and finds this host's `on` section; the netlink work is in
+ * nl.c, metadata in md.c, presentation in status.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "blkrepadm.h"
+#include "commands.h"
+#include "config.h"
+#include "nl.h"
+#include "../include/uapi/linux/blkrep.h"
+
+#ifndef BLKREP_VERSION
+#define BLKREP_VERSION "unknown"
+#endif
+#define DEFAULT_CONFIG "/etc/blkrep.conf"
+
+enum { OPT_FORCE = 1, OPT_JSON = 2 };
+
+enum arg_kind {
+	ARG_RES,		/* exactly one: RES or all */
+	ARG_RES_OPT,		/* none (every resource) or one */
+};
+
+struct command {
+	const char *name;
+	const char *args;
+	unsigned int opts;
+	enum arg_kind kind;
+	int (*run)(struct br_ctx *ctx, const char *arg);
+	const char *help;
+};
+
+void br_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("blkrepadm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("blkrepadm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'blkrepadm --help'.\n", stderr);
+	return BR_EXIT_USAGE;
+}
+
+/* ---- resources from the configuration --------------------------------- */
+
+static const char *this_host(struct br_ctx *ctx)
+{
+	static struct utsname u;
+	const char *env = getenv("BLKREP_HOSTNAME");
+
+	if (ctx->hostname)
+		return ctx->hostname;
+	if (env && *env)
+		ctx->hostname = env;
+	else if (uname(&u) == 0)
+		ctx->hostname = u.nodename;
+	else
+		ctx->hostname = "localhost";
+	return ctx->hostname;
+}
+
+static int load_config(struct br_ctx *ctx)
+{
+	char err[BR_ERR_LEN];
+
+	if (br_config_load(&ctx->cfg, ctx->config_path, err)) {
+		fprintf(stderr, "%s\n", err);
+		return BR_EXIT_CONFIG;
+	}
+	return 0;
+}
+
+static void list_names(char *buf, size_t len, const struct br_resource *r,
+		       bool hosts)
+{
+	size_t used = 0;
+	int i, n = hosts ? r->nhosts : 0;
+	const struct br_resource *q;
+
+	buf[0] = '\0';
+	if (hosts)
+		for (i = 0; i < n && used < len; i++)
+			used += snprintf(buf + used, len - used, "%s%s",
+					 i ? ", " : "", r->hosts[i].name);
+	else
+		for (q = r; q && used < len; q = q->next)
+			used += snprintf(buf + used, len - used, "%s%s",
+					 q == r ? "" : ", ", q->name);
+}
+
+static const struct br_resource *find_resource(struct br_ctx *ctx,
+					       const char *name)
+{
+	const struct br_resource *r = br_config_find(&ctx->cfg, name);
+	char known[512];
+
+	if (!r) {
+		list_names(known, sizeof(known), ctx->cfg.resources, false);
+		br_err("%s: no such resource in %s (known: %s)", name,
+		       ctx->config_path, known[0] ? known : "none");
+	}
+	return r;
+}
+
+static int run_on(struct br_ctx *ctx, const struct br_resource *r,
+		  br_res_fn fn)
+{
+	const struct br_host *h = br_resource_host(r, this_host(ctx));
+	char found[512];
+
+	if (!h) {
+		list_names(found, sizeof(found), r, true);
+		br_err("%s: no 'on %s' section in %s:%d (found: %s)", r->name,
+		       ctx->hostname, r->file, r->line, found);
+		return BR_EXIT_CONFIG;
+	}
+	return fn(ctx, r, h);
+}
+
+/* Run @fn on resource @arg, or on every resource of this host ("all"). */
+static int for_each_target(struct br_ctx *ctx, const char *arg, br_res_fn fn)
+{
+	const struct br_resource *r;
+	int ret = load_config(ctx), one, matched = 0;
+
+	if (ret)
+		return ret;
+	if (strcmp(arg, "all")) {
+		r = find_resource(ctx, arg);
+		return r ? run_on(ctx, r, fn) : BR_EXIT_CONFIG;
+	}
+	for (r = ctx->cfg.resources; r; r = r->next) {
+		if (!br_resource_host(r, this_host(ctx)))
+			continue;
+		matched++;
+		one = run_on(ctx, r, fn);
+		if (one && !ret)
+			ret = one;
+	}
+	if (!matched) {
+		br_err("no resource in %s has an 'on %s' section",
+		       ctx->config_path, this_host(ctx));
+		return BR_EXIT_CONFIG;
+	}
+	return ret;
+}
+
+/* ---- netlink commands ------------------------------------------------- */
+
+static int do_attach(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_ATTACH, r->name);
+
+	req.disk = h->disk;
+	if (h->meta.kind != BR_MK_INTERNAL)
+		req.meta_disk = h->meta.path;
+	if (h->meta.kind == BR_MK_INDEXED)
+		req.meta_index = h->meta.index;
+	return br_nl_call(ctx, &req);
+}
+
+static int do_up(struct br_ctx *ctx, const struct br_resource *r,
+		 const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_NEW_RESOURCE, r->name);
+	struct br_nl_req undo = BR_NL_REQ(BLKREP_CMD_DEL_RESOURCE, r->name);
+	int ret;
+
+	req.minor = h->minor;
+	ret = br_nl_call(ctx, &req);
+	if (ret)
+		return ret;
+	ret = do_attach(ctx, r, h);
+	if (ret && !ctx->dry_run) {	/* do not leave a diskless device */
+		undo.quiet = true;
+		br_nl_call(ctx, &undo);
+	}
+	return ret;
+}
+
+static int simple_call(struct br_ctx *ctx, const struct br_resource *r,
+		       int cmd, int role)
+{
+	struct br_nl_req req = BR_NL_REQ(cmd, r->name);
+
+	req.role = role;
+	if (role == BLKREP_ROLE_PRIMARY && ctx->force)
+		req.flags = BLKREP_F_FORCE;
+	return br_nl_call(ctx, &req);
+}
+
+static int do_down(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h)
+{
+	(void)h;
+	return simple_call(ctx, r, BLKREP_CMD_DEL_RESOURCE, 0);
+}
+
+static int do_detach(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h)
+{
+	(void)h;
+	return simple_call(ctx, r, BLKREP_CMD_DETACH, 0);
+}
+
+static int do_primary(struct br_ctx *ctx, const struct br_resource *r,
+		      const struct br_host *h)
+{
+	(void)h;
+	return simple_call(ctx, r, BLKREP_CMD_SET_ROLE, BLKREP_ROLE_PRIMARY);
+}
+
+static int do_secondary(struct br_ctx *ctx, const struct br_resource *r,
+			const struct br_host *h)
+{
+	(void)h;
+	return simple_call(ctx, r, BLKREP_CMD_SET_ROLE, BLKREP_ROLE_SECONDARY);
+}
+
+/* ---- command entry points --------------------------------------------- */
+
+#define RES_CMD(fn, impl) \
+	static int fn(struct br_ctx *ctx, const char *arg) \
+	{ return for_each_target(ctx, arg, impl); }
+
+RES_CMD(cmd_create_md, br_cmd_create_md)
+RES_CMD(cmd_dump_md, br_cmd_dump_md)
+RES_CMD(cmd_up, do_up)
+RES_CMD(cmd_down, do_down)
+RES_CMD(cmd_attach, do_attach)
+RES_CMD(cmd_detach, do_detach)
+RES_CMD(cmd_primary, do_primary)
+RES_CMD(cmd_secondary, do_secondary)
+
+static int cmd_dump(struct br_ctx *ctx, const char *arg)
+{
+	const struct br_resource *only = NULL;
+	int ret = load_config(ctx);
+
+	if (ret)
+		return ret;
+	if (arg && strcmp(arg, "all")) {
+		only = find_resource(ctx, arg);
+		if (!only)
+			return BR_EXIT_CONFIG;
+	}
+	br_config_dump(stdout, &ctx->cfg, only);
+	return BR_EXIT_OK;
+}
+
+/* GET_RESOURCE for @arg (NULL or "all": every resource). */
+static int get_states(struct br_ctx *ctx, const char *arg,
+		      struct br_status **st, int *n)
+{
+	int ret;
+
+	if (arg && !strcmp(arg, "all"))
+		arg = NULL;
+	ret = br_nl_get(ctx, arg, st, n);
+	if (!ret && arg && !ctx->dry_run && *n == 0) {
+		br_err("%s: the module did not report this resource", arg);
+		ret = BR_EXIT_FAILED;
+	}
+	return ret;
+}
+
+static int cmd_status(struct br_ctx *ctx, const char *arg)
+{
+	struct br_status *st;
+	int n, ret = get_states(ctx, arg, &st, &n);
+
+	if (ret || ctx->dry_run)
+		return ret;
+	if (ctx->json)
+		br_status_print_json(stdout, st, n);
+	else
+		br_status_print(stdout, st, n);
+	free(st);
+	return BR_EXIT_OK;
+}
+
+enum state_word { WORD_ROLE, WORD_DSTATE, WORD_CSTATE };
+
+static int print_state(struct br_ctx *ctx, const char *arg,
+		       enum state_word what)
+{
+	struct br_status *st;
+	int i, n, ret = get_states(ctx, arg, &st, &n);
+
+	if (ret || ctx->dry_run)
+		return ret;
+	for (i = 0; i < n; i++) {
+		if (what == WORD_ROLE)
+			printf("%s/%s\n", br_role_name(st[i].role),
+			       br_role_name(st[i].peer_role));
+		else if (what == WORD_DSTATE)
+			printf("%s/%s\n", br_disk_state_name(st[i].disk_state),
+			       br_disk_state_name(st[i].peer_disk_state));
+		else
+			printf("%s\n", br_conn_state_name(st[i].conn_state));
+	}
+	free(st);
+	return BR_EXIT_OK;
+}
+
+static int cmd_role(struct br_ctx *ctx, const char *arg)
+{
+	return print_state(ctx, arg, WORD_ROLE);
+}
+
+static int cmd_dstate(struct br_ctx *ctx, const char *arg)
+{
+	return print_state(ctx, arg, WORD_DSTATE);
+}
+
+static int cmd_cstate(struct br_ctx *ctx, const char *arg)
+{
+	return print_state(ctx, arg, WORD_CSTATE);
+}
+
+static int cmd_help(struct br_ctx *ctx, const char *arg);
+
+static const struct command commands[] = {
+	{ "create-md", "RES [--force]", OPT_FORCE, ARG_RES, cmd_create_md,
+	  "write fresh metadata to the resource's disk" },
+	{ "dump-md", "RES", 0, ARG_RES, cmd_dump_md,
+	  "print the metadata superblock of the resource's disk" },
+	{ "up", "RES", 0, ARG_RES, cmd_up,
+	  "create the resource and attach its disk" },
+	{ "down", "RES", 0, ARG_RES, cmd_down,
+	  "detach the disk and remove the resource" },
+	{ "attach", "RES", 0, ARG_RES, cmd_attach,
+	  "attach the backing disk and its metadata" },
+	{ "detach", "RES", 0, ARG_RES, cmd_detach,
+	  "detach the backing disk; the device stays, Diskless" },
+	{ "primary", "RES [--force]", OPT_FORCE, ARG_RES, cmd_primary,
+	  "make this node Primary (--force: declare its data good)" },
+	{ "secondary", "RES", 0, ARG_RES, cmd_secondary,
+	  "make this node Secondary" },
+	{ "status", "[RES] [--json]", OPT_JSON, ARG_RES_OPT, cmd_status,
+	  "show the state of one or every resource" },
+	{ "role", "RES", 0, ARG_RES, cmd_role,
+	  "print the roles, local/peer (Primary/Unknown)" },
+	{ "dstate", "RES", 0, ARG_RES, cmd_dstate,
+	  "print the disk states, local/peer (UpToDate/DUnknown)" },
+	{ "cstate", "RES", 0, ARG_RES, cmd_cstate,
+	  "print the connection state (StandAlone)" },
+	{ "dump", "[RES]", 0, ARG_RES_OPT, cmd_dump,
+	  "print the parsed configuration in canonical form" },
+	{ "help", "", 0, ARG_RES_OPT, cmd_help, "show this help" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	size_t i;
+	char left[40];
+
+	fprintf(out,
+		"Usage: blkrepadm [-c FILE] [-n|--dry-run] COMMAND [OPTIONS] {RES|all}\n"
+		"       blkrepadm [-c FILE] [-n] -- --OPTION COMMAND RES\n\n"
+		"Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++) {
+		snprintf(left, sizeof(left), "%s %s", commands[i].name,
+			 commands[i].args);
+		fprintf(out, "  %-26s %s\n", left, commands[i].help);
+	}
+	fprintf(out,
+		"\nOptions:\n"
+		"  -c, --config FILE          configuration file (default "
+		DEFAULT_CONFIG ")\n"
+		"  -n, --dry-run              print the netlink calls, change nothing\n"
+		"  -h, --help                 show this help\n"
+		"  -V, --version              show the version\n\n"
+		"The host is `uname -n`, or $BLKREP_HOSTNAME when set.\n"
+		"Exit codes: 0 success, 1 operation failed, 2 usage error, "
+		"3 configuration error,\n"
+		"4 cannot reach the module, 5 disk or metadata problem.\n");
+}
+
+static int cmd_help(struct br_ctx *ctx, const char *arg)
+{
+	(void)ctx;
+	(void)arg;
+	usage(stdout);
+	return BR_EXIT_OK;
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* ---- the command line ------------------------------------------------- */
+
+struct cmdline {
+	const struct command *cmd;
+	const char *arg;
+	int nargs;
+	const char *extra;		/* first surplus argument */
+	unsigned int opts;
+};
+
+static int command_option(struct cmdline *cl, const char *opt,
+			  const char *cmdname)
+{
+	unsigned int bit = !strcmp(opt, "--force") ? OPT_FORCE :
+			   !strcmp(opt, "--json") ? OPT_JSON : 0;
+
+	if (!bit || (cl->cmd && !(cl->cmd->opts & bit)))
+		return usage_error("%s%sunknown option '%s'",
+				   cmdname ? cmdname : "",
+				   cmdname ? ": " : "", opt);
+	cl->opts |= bit;
+	return 0;
+}
+
+/* Global options; returns the index of the command word, or -exit. */
+static int global_options(struct br_ctx *ctx, int argc, char **argv,
+			  bool *passthru)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && !*passthru; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
+			if (++i == argc)
+				return -usage_error("option '%s' needs a file name", a);
+			ctx->config_path = argv[i];
+		} else if (!strncmp(a, "--config=", 9)) {
+			ctx->config_path = a + 9;
+		} else if (!strncmp(a, "-c", 2)) {
+			ctx->config_path = a + 2;
+		} else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
+			ctx->dry_run = true;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			exit(BR_EXIT_OK);
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("blkrepadm %s (api %d)\n", BLKREP_VERSION,
+			       BLKREP_GENL_VERSION);
+			exit(BR_EXIT_OK);
+		} else if (!strcmp(a, "--")) {
+			*passthru = true;
+		} else {
+			return -usage_error("unknown option '%s'", a);
+		}
+	}
+	return i;
+}
+
+static int parse_cmdline(struct br_ctx *ctx, struct cmdline *cl, int argc,
+			 char **argv)
+{
+	bool passthru = false;
+	int i = global_options(ctx, argc, argv, &passthru), ret;
+
+	if (i < 0)
+		return -i;
+	for (; passthru && i < argc && argv[i][0] == '-'; i++)
+		if ((ret = command_option(cl, argv[i], NULL)))
+			return ret;
+	if (i == argc)
+		return usage_error("no command given");
+	cl->cmd = find_command(argv[i]);
+	if (!cl->cmd)
+		return usage_error("unknown command '%s'", argv[i]);
+	if (cl->opts & ~cl->cmd->opts)
+		return usage_error("%s: unknown option '--%s'", cl->cmd->name,
+				   cl->opts & OPT_FORCE ? "force" : "json");
+	for (i++; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1]) {
+			if ((ret = command_option(cl, argv[i], cl->cmd->name)))
+				return ret;
+		} else if (cl->nargs++ == 0) {
+			cl->arg = argv[i];
+		} else if (!cl->extra) {
+			cl->extra = argv[i];
+		}
+	}
+	return 0;
+}
+
+static int check_args(const struct cmdline *cl)
+{
+	const struct command *c = cl->cmd;
+
+	if (c->run == cmd_help)
+		return 0;
+	if (c->kind == ARG_RES && cl->nargs == 0)
+		return usage_error("%s: missing resource name (or 'all')",
+				   c->name);
+	if (cl->nargs > 1)
+		return usage_error("%s: unexpected argument '%s'", c->name,
+				   cl->extra);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct br_ctx ctx = { .config_path = DEFAULT_CONFIG };
+	struct cmdline cl = { 0 };
+	int ret;
+
+	ret = parse_cmdline(&ctx, &cl, argc, argv);
+	if (!ret)
+		ret = check_args(&cl);
+	if (ret)
+		return ret;
+	ctx.force = cl.opts & OPT_FORCE;
+	ctx.json = cl.opts & OPT_JSON;
+	ret = cl.cmd->run(&ctx, cl.arg);
+	br_nl_close(&ctx);
+	br_config_free(&ctx.cfg);
+	if (fflush(stdout) || ferror(stdout)) {
+		br_err("write error on standard output");
+		ret = ret ? ret : BR_EXIT_FAILED;
+	}
+	return ret;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every blkrepadm command gets: the invocation context, and the exit
+ * codes that are part of the interface (Documentation/cli-contract.md).
+ */
+#ifndef BLKREP_BLKREPADM_H
+#define BLKREP_BLKREPADM_H
+
+#include <stdbool.h>
+#include "model.h"
+
+enum br_exit {
+	BR_EXIT_OK	= 0,
+	BR_EXIT_FAILED	= 1,	/* the module refused, or the operation failed */
+	BR_EXIT_USAGE	= 2,	/* bad command line */
+	BR_EXIT_CONFIG	= 3,	/* configuration error */
+	BR_EXIT_MODULE	= 4,	/* cannot reach the module */
+	BR_EXIT_DISK	= 5,	/* disk or metadata problem */
+};
+
+struct br_nl;
+
+struct br_ctx {
+	const char *config_path;
+	const char *hostname;	/* uname -n, or $BLKREP_HOSTNAME */
+	bool dry_run;
+	bool force;		/* --force */
+	bool json;		/* --json */
+	struct br_config cfg;
+	struct br_nl *nl;	/* opened on first use, never in dry-run */
+};
+
+/* Print "blkrepadm: ..." and a newline to stderr. */
+void br_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* BLKREP_BLKREPADM_H */

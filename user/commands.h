@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The commands that work on one configured resource, as seen from this
+ * host (@h is this host's `on` section, inheritance resolved).  Each
+ * returns an exit code (blkrepadm.h).
+ */
+#ifndef BLKREP_COMMANDS_H
+#define BLKREP_COMMANDS_H
+
+#include "blkrepadm.h"
+
+typedef int (*br_res_fn)(struct br_ctx *ctx, const struct br_resource *r,
+			 const struct br_host *h);
+
+/* md.c */
+int br_cmd_create_md(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h);
+int br_cmd_dump_md(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h);
+
+#endif /* BLKREP_COMMANDS_H */

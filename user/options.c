@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The option table and the value parsers behind it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+static const char *const protocols[] = { "A", "B", "C", NULL };
+static const char *const io_error[] = {
+	"pass_on", "call-local-io-error", "detach", NULL };
+static const char *const fencing[] = {
+	"dont-care", "resource-only", "resource-and-stonith", NULL };
+static const char *const sb0[] = {
+	"disconnect", "discard-younger-primary", "discard-older-primary",
+	"discard-zero-changes", "discard-least-changes", "discard-node-*",
+	NULL };
+static const char *const sb1[] = {
+	"disconnect", "consensus", "discard-secondary",
+	"call-pri-lost-after-sb", "violently-as0p", NULL };
+static const char *const sb2[] = {
+	"disconnect", "call-pri-lost-after-sb", "violently-as0p", NULL };
+static const char *const rr[] = {
+	"disconnect", "call-pri-lost", "violently", NULL };
+
+#define ENUM(n, s, c)		{ n, s, BR_OT_ENUM, c, 0, 0 }
+#define NUM(n, s, t, lo, hi)	{ n, s, t, NULL, lo, hi }
+#define STR(n, s, t)		{ n, s, t, NULL, 0, 0 }
+
+const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
+	[BR_OPT_PROTOCOL]	= ENUM("protocol", BR_SEC_TOP, protocols),
+	[BR_OPT_ON_IO_ERROR]	= ENUM("on-io-error", BR_SEC_DISK, io_error),
+	[BR_OPT_AL_EXTENTS]	= NUM("al-extents", BR_SEC_DISK, BR_OT_NUM,
+				      7, 65534),
+	[BR_OPT_RESYNC_RATE]	= NUM("resync-rate", BR_SEC_DISK, BR_OT_RATE,
+				      1, 4194304),
+	[BR_OPT_C_MAX_RATE]	= NUM("c-max-rate", BR_SEC_DISK, BR_OT_RATE,
+				      250, 4194304),
+	[BR_OPT_C_MIN_RATE]	= NUM("c-min-rate", BR_SEC_DISK, BR_OT_RATE,
+				      0, 4194304),
+	[BR_OPT_FENCING]	= ENUM("fencing", BR_SEC_DISK, fencing),
+	[BR_OPT_CRAM_HMAC_ALG]	= STR("cram-hmac-alg", BR_SEC_NET, BR_OT_NAME),
+	[BR_OPT_SHARED_SECRET]	= STR("shared-secret", BR_SEC_NET,
+				      BR_OT_STRING),
+	[BR_OPT_DATA_INTEGRITY_ALG] = STR("data-integrity-alg", BR_SEC_NET,
+					  BR_OT_NAME),
+	[BR_OPT_PING_INT]	= NUM("ping-int", BR_SEC_NET, BR_OT_NUM, 1, 120),
+	[BR_OPT_PING_TIMEOUT]	= NUM("ping-timeout", BR_SEC_NET, BR_OT_NUM,
+				      1, 300),
+	[BR_OPT_TIMEOUT]	= NUM("timeout", BR_SEC_NET, BR_OT_NUM, 1, 600),
+	[BR_OPT_CONNECT_INT]	= NUM("connect-int", BR_SEC_NET, BR_OT_NUM,
+				      1, 120),
+	[BR_OPT_KO_COUNT]	= NUM("ko-count", BR_SEC_NET, BR_OT_NUM, 0, 200),
+	[BR_OPT_MAX_BUFFERS]	= NUM("max-buffers", BR_SEC_NET, BR_OT_NUM,
+				      32, 131072),
+	[BR_OPT_SNDBUF_SIZE]	= NUM("sndbuf-size", BR_SEC_NET, BR_OT_BYTES,
+				      0, 10 << 20),
+	[BR_OPT_AFTER_SB_0PRI]	= ENUM("after-sb-0pri", BR_SEC_NET, sb0),
+	[BR_OPT_AFTER_SB_1PRI]	= ENUM("after-sb-1pri", BR_SEC_NET, sb1),
+	[BR_OPT_AFTER_SB_2PRI]	= ENUM("after-sb-2pri", BR_SEC_NET, sb2),
+	[BR_OPT_RR_CONFLICT]	= ENUM("rr-conflict", BR_SEC_NET, rr),
+	[BR_OPT_H_SPLIT_BRAIN]	= STR("split-brain", BR_SEC_HANDLERS,
+				      BR_OT_STRING),
+	[BR_OPT_H_FENCE_PEER]	= STR("fence-peer", BR_SEC_HANDLERS,
+				      BR_OT_STRING),
+	[BR_OPT_H_UNFENCE_PEER]	= STR("unfence-peer", BR_SEC_HANDLERS,
+				      BR_OT_STRING),
+	[BR_OPT_H_AFTER_RESYNC_TARGET] = STR("after-resync-target",
+					     BR_SEC_HANDLERS, BR_OT_STRING),
+	[BR_OPT_H_LOCAL_IO_ERROR] = STR("local-io-error", BR_SEC_HANDLERS,
+					BR_OT_STRING),
+	[BR_OPT_H_PRI_LOST_AFTER_SB] = STR("pri-lost-after-sb",
+					   BR_SEC_HANDLERS, BR_OT_STRING),
+	[BR_OPT_WFC_TIMEOUT]	= NUM("wfc-timeout", BR_SEC_STARTUP, BR_OT_NUM,
+				      0, 1000000),
+	[BR_OPT_DEGR_WFC_TIMEOUT] = NUM("degr-wfc-timeout", BR_SEC_STARTUP,
+					BR_OT_NUM, 0, 1000000),
+};
+
+static const char *const sect_names[BR_SEC_COUNT] = {
+	[BR_SEC_TOP] = "resource", [BR_SEC_DISK] = "disk",
+	[BR_SEC_NET] = "net", [BR_SEC_HANDLERS] = "handlers",
+	[BR_SEC_STARTUP] = "startup",
+};
+
+const char *br_sect_name(enum br_sect sect)
+{
+	return sect_names[sect];
+}
+
+int br_opt_lookup(enum br_sect sect, const char *name)
+{
+	int i;
+
+	for (i = 0; i < BR_OPT_COUNT; i++)
+		if (br_optdefs[i].sect == sect &&
+		    !strcmp(br_optdefs[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Append "a, b or c" style lists. */
+static void join(char *buf, size_t len, const char *const *items, int n)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++) {
+		const char *sep = i == 0 ? "" : i == n - 1 ? " or " : ", ";
+
+		used += snprintf(buf + used, len - used, "%s%s", sep, items[i]);
+	}
+}
+
+void br_opt_names(enum br_sect sect, char *buf, size_t len)
+{
+	const char *names[BR_OPT_COUNT];
+	int i, n = 0;
+
+	for (i = 0; i < BR_OPT_COUNT; i++)
+		if (br_optdefs[i].sect == sect)
+			names[n++] = br_optdefs[i].name;
+	join(buf, len, names, n);
+}
+
+static int count_choices(const char *const *c)
+{
+	int n = 0;
+
+	while (c[n])
+		n++;
+	return n;
+}
+
+static bool valid_name_char(char c, const char *extra)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr(extra, c);
+}
+
+static bool valid_name(const char *s, const char *extra)
+{
+	if (!*s || strlen(s) > 63)
+		return false;
+	for (; *s; s++)
+		if (!valid_name_char(*s, extra))
+			return false;
+	return true;
+}
+
+static bool enum_match(const char *choice, const char *text)
+{
+	size_t n = strlen(choice);
+
+	if (n && choice[n - 1] == '*')	/* "discard-node-*": a host name */
+		return !strncmp(choice, text, n - 1) &&
+		       valid_name(text + n - 1, "_.-");
+	return !strcmp(choice, text);
+}
+
+static int parse_enum(const struct br_optdef *d, const char *text,
+		      struct br_value *v, char *expected, size_t len)
+{
+	const char *const *c;
+
+	for (c = d->choices; *c; c++)
+		if (enum_match(*c, text)) {
+			v->str = strdup(text);
+			return 0;
+		}
+	join(expected, len, d->choices, count_choices(d->choices));
+	return -1;
+}
+
+/* Multiplier of a K/M/G suffix for @type, or 0 when not allowed. */
+static uint64_t suffix_mult(enum br_otype type, const char *suffix)
+{
+	static const char units[] = "KMG";
+	const char *u;
+
+	if (!*suffix)
+		return 1;
+	if (type == BR_OT_NUM || suffix[1] || !(u = strchr(units, *suffix)))
+		return 0;
+	if (type == BR_OT_RATE)		/* the base unit is already KiB */
+		return 1ULL << (10 * (u - units));
+	return 1ULL << (10 * (u - units + 1));
+}
+
+static int parse_number(const struct br_optdef *d, const char *text,
+			struct br_value *v, char *expected, size_t len)
+{
+	static const char *const unit[] = {
+		[BR_OT_NUM] = "", [BR_OT_BYTES] = " bytes (K, M, G suffix)",
+		[BR_OT_RATE] = " KiB/s (K, M, G suffix)" };
+	unsigned long long n;
+	uint64_t mult;
+	char *end;
+
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	mult = end != text ? suffix_mult(d->type, end) : 0;
+	if (text[0] < '0' || text[0] > '9' || errno || !mult ||
+	    n > d->max / mult || n * mult < d->min || n * mult > d->max) {
+		snprintf(expected, len, "%llu..%llu%s",
+			 (unsigned long long)d->min,
+			 (unsigned long long)d->max, unit[d->type]);
+		return -1;
+	}
+	v->num = n * mult;
+	return 0;
+}
+
+int br_opt_parse(int opt, const char *text, struct br_value *v,
+		 char *expected, size_t len)
+{
+	const struct br_optdef *d = &br_optdefs[opt];
+
+	switch (d->type) {
+	case BR_OT_ENUM:
+		return parse_enum(d, text, v, expected, len);
+	case BR_OT_NAME:
+		if (!valid_name(text, "()_.-")) {
+			snprintf(expected, len, "an algorithm name like sha256");
+			return -1;
+		}
+		v->str = strdup(text);
+		return 0;
+	case BR_OT_STRING:
+		v->str = strdup(text);
+		return 0;
+	default:
+		return parse_number(d, text, v, expected, len);
+	}
+}
+
+static void format_number(enum br_otype type, uint64_t n, char *buf,
+			  size_t len)
+{
+	static const char units[] = "KMG";
+	int shift = type == BR_OT_RATE ? 10 : 0;
+	int i, best = -1;
+
+	if (type != BR_OT_NUM && n)
+		for (i = 0; i < 3; i++) {
+			int bits = 10 * (i + 1) - shift;
+
+			if (bits > 0 && !(n & ((1ULL << bits) - 1)))
+				best = i;
+		}
+	if (best < 0 || (type == BR_OT_RATE && best == 0))
+		snprintf(buf, len, "%llu", (unsigned long long)n);
+	else
+		snprintf(buf, len, "%llu%c",
+			 (unsigned long long)(n >> (10 * (best + 1) - shift)),
+			 units[best]);
+}
+
+void br_quote(const char *s, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len < 3)
+		return;
+	buf[used++] = '"';
+	for (; *s && used + 3 < len; s++) {
+		if (*s == '"' || *s == '\\')
+			buf[used++] = '\\';
+		buf[used++] = *s;
+	}
+	buf[used++] = '"';
+	buf[used] = '\0';
+}
+
+void br_word(const char *s, char *buf, size_t len)
+{
+	const char *c;
+
+	for (c = s; *c; c++)
+		if (*c <= ' ' || *c == 0x7f || strchr(";{}\"#\\", *c))
+			break;
+	if (*s && !*c)
+		snprintf(buf, len, "%s", s);
+	else
+		br_quote(s, buf, len);
+}
+
+void br_opt_format(int opt, const struct br_value *v, char *buf, size_t len)
+{
+	enum br_otype type = br_optdefs[opt].type;
+
+	if (type == BR_OT_STRING)
+		br_quote(v->str, buf, len);
+	else if (type == BR_OT_ENUM || type == BR_OT_NAME)
+		snprintf(buf, len, "%s", v->str);
+	else
+		format_number(type, v->num, buf, len);
+}
