@@ -9,9 +9,6 @@
 # KDIR defaults to the running kernel's build dir, otherwise the newest
 # installed linux-headers.
 
-BLKREP_VERSION := $(shell cat $(CURDIR)/VERSION)
-export BLKREP_VERSION
-
 newest_kdir = $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64 \
 	/usr/src/linux-headers-*-arm64 /usr/src/linux-headers-*-debug)))
 running_kdir = $(wildcard /lib/modules/$(shell uname -r)/build)
@@ -37,7 +34,7 @@ user:
 module:
 	@test -n "$(KVER)" || { echo "usage: make module KVER=<kernel version>" >&2; exit 1; }
 	@mkdir -p build/$(KVER)/kernel build/$(KVER)/include/uapi/linux
-	@cp -u Kbuild build/$(KVER)/
+	@cp -u Kbuild VERSION build/$(KVER)/
 	@cp -u kernel/*.c kernel/*.h kernel/Kbuild build/$(KVER)/kernel/
 	@cp -u include/uapi/linux/blkrep.h build/$(KVER)/include/uapi/linux/
 	$(MAKE) -C /lib/modules/$(KVER)/build M=$(CURDIR)/build/$(KVER) W=1 modules
