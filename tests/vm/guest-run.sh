@@ -50,6 +50,10 @@ if [ -n "${P[ip]:-}" ] && ip link show eth0 >/dev/null 2>&1; then
 	ip addr add "${P[ip]}" dev eth0
 	ip link set eth0 up
 fi
+# File systems the scenarios use, loaded now rather than on demand.
+for m in ext4 xfs; do
+	grep -qw "$m" /proc/filesystems || modprobe "$m" || con "modprobe $m failed"
+done
 # depmod output for the running kernel lives on the (read-only) host root;
 # modprobe of in-tree modules (xfs, ...) works from there.
 echo "$kver" >"$RES/kernel"
@@ -64,12 +68,12 @@ fi
 cleanup_between() {
 	local m
 	for m in $(awk '$1 ~ /^\/dev\/blkrep/ {print $2}' /proc/mounts | sort -r); do
-		timeout 60 umount "$m" || timeout 30 umount -l "$m"
+		timeout 30 umount "$m" || timeout 10 umount -l "$m"
 	done
 	if [ -e /proc/blkrep ] || grep -q '^blkrep ' /proc/modules; then
 		[ -x "$BLKREP_REPO/user/blkrepadm" ] &&
-			timeout 60 "$BLKREP_REPO/user/blkrepadm" down all >/dev/null 2>&1
-		timeout 60 rmmod blkrep 2>/dev/null
+			timeout 30 "$BLKREP_REPO/user/blkrepadm" down all >/dev/null 2>&1
+		timeout 30 rmmod blkrep 2>/dev/null
 	fi
 	grep -q '^blkrep ' /proc/modules && con "blkrep still loaded after cleanup"
 	rm -f /etc/blkrep.conf
@@ -78,14 +82,19 @@ cleanup_between() {
 IFS=, read -r -a scen <<<"${P[scenarios]:-}"
 for s in "${scen[@]}"; do
 	[ -n "$s" ] || continue
-	f=$BLKREP_REPO/tests/vm/scenarios/$s.sh
+	# "name" is tests/vm/scenarios/name.sh, "dir/name" is tests/vm/dir/name.sh
+	case "$s" in
+	*/*) f=$BLKREP_REPO/tests/vm/$s.sh ;;
+	*) f=$BLKREP_REPO/tests/vm/scenarios/$s.sh ;;
+	esac
+	logname=${s//\//_}
 	con "scenario $s: start"
 	before=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)
 	if [ ! -f "$f" ]; then
 		echo "FAIL: vm-$kver/$s: no such scenario ($f)" >>"$BLKREP_RESULTS"
 		rc=2
 	else
-		SCENARIO=$s timeout -k 10 "${P[stimeout]:-600}" bash "$f" </dev/null >"$RES/$s.log" 2>&1
+		SCENARIO=$s timeout -k 10 "${P[stimeout]:-600}" bash "$f" </dev/null >"$RES/$logname.log" 2>&1
 		rc=$?
 	fi
 	after=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)

@@ -15,7 +15,7 @@ REPO=$(cd "$VM_DIR/../.." && pwd)
 . "$VM_DIR/kernels.sh"
 
 VM_MEM=${VM_MEM:-1024}
-VM_PATTERN='KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace'
+VM_PATTERN='kernel BUG|cut here|KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace'
 declare -A VM_PID VM_RES VM_CON
 
 vm_teardown() {
@@ -114,6 +114,35 @@ vm_wait_file() {
 		sleep 1
 		t=$((t + 1))
 	done
+}
+
+# vm_wait_progress NAME FIRST NEXT TOTAL: wait for NAME to power off while
+# it makes progress: FIRST seconds for the boot and the first scenario, NEXT
+# seconds for each further one (a line in its "done" file), TOTAL overall;
+# 90 s without progress once its console shows a kernel problem.  1 when
+# the guest had to be killed.
+vm_wait_progress() {
+	local name=$1 first=$2 next=$3 total=$4 p=${VM_PID[$1]}
+	local t0 last n ndone=0 now allowed
+	t0=$(date +%s) last=$t0
+	while kill -0 "$p" 2>/dev/null; do
+		now=$(date +%s)
+		n=$(cat "${VM_RES[$name]}/done" 2>/dev/null | wc -l)
+		[ "$n" != "$ndone" ] && ndone=$n last=$now
+		if [ "$ndone" = 0 ]; then allowed=$first; else allowed=$next; fi
+		if [ $((now - last)) -gt 90 ] && grep -aqE 'BUG:|kernel BUG|Oops|general protection fault|Kernel panic' "${VM_CON[$name]}" 2>/dev/null; then
+			allowed=90
+		fi
+		if [ $((now - last)) -gt "$allowed" ] || [ $((now - t0)) -gt "$total" ]; then
+			VM_KILLED_AFTER=$((now - t0))
+			kill -9 "$p" 2>/dev/null
+			wait "$p" 2>/dev/null
+			return 1
+		fi
+		sleep 2
+	done
+	wait "$p" 2>/dev/null
+	return 0
 }
 
 vm_scan_console() {	# FILE...: the matching lines, with file:line

@@ -42,7 +42,8 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 	echo "SKIP: $S: qemu-system-x86_64 not installed (run tests/deps.sh as root)"
 	exit 0
 fi
-[ "$selftest" = 1 ] && scen=(selftest)
+T=	# the boot/console lines of the self-test get a name of their own
+[ "$selftest" = 1 ] && scen=(selftest) T=/selftest
 [ ${#scen[@]} -gt 0 ] || { echo "run.sh: no scenario given (--scenario, --list, --all)" >&2; exit 2; }
 
 # The module and the tool are built by check.sh (make module KVER=..., make -C user).
@@ -53,7 +54,7 @@ if [ "$selftest" = 0 ] && [ ! -f "$REPO/build/$kver/blkrep.ko" ]; then
 	exit 1
 fi
 
-if is_debug_kver "$kver"; then boot=240 per=900; else boot=90 per=300; fi
+if is_debug_kver "$kver"; then boot=300 per=900; else boot=90 per=240; fi
 [ -n "$limit" ] || limit=$((boot + per * ${#scen[@]}))
 [ -n "$out" ] || out=$REPO/tests/out/vm-$kver-$(date +%H%M%S)-$$
 mkdir -p "$out"; out=$(cd "$out" && pwd)
@@ -67,20 +68,21 @@ t0=$(date +%s)
 vm_start alpha "$kver" 1 "$list" $extra || { echo "FAIL: $S/boot: cannot prepare the guest (initramfs)"; exit 1; }
 dir=${VM_RES[alpha]} con=${VM_CON[alpha]}
 timed_out=0
-vm_wait alpha "$limit" || timed_out=1
+# The guest kills a scenario after $per s and cleans up within ~2 min.
+vm_wait_progress alpha $((boot + per + 150)) $((per + 150)) "$limit" || timed_out=1
 echo "== $S: guest ran $(( $(date +%s) - t0 ))s"
 
 fails=0
 report() { echo "$1"; case "$1" in FAIL:*) fails=$((fails + 1)) ;; esac; }
 
 if [ ! -f "$dir/boot" ]; then
-	report "FAIL: $S/boot: the guest did not boot (console: ${con#$REPO/})"
+	report "FAIL: $S${T}/boot: the guest did not boot (console: ${con#$REPO/})"
 	vm_console_tail alpha 40
 else
-	report "PASS: $S/boot"
+	report "PASS: $S${T}/boot"
 fi
 if [ "$timed_out" = 1 ]; then
-	report "FAIL: $S/run: the guest was killed after ${limit}s (console: ${con#$REPO/})"
+	report "FAIL: $S${T}/run: the guest stopped making progress and was killed after ${VM_KILLED_AFTER}s (console: ${con#$REPO/})"
 	vm_console_tail alpha 30
 fi
 
@@ -94,7 +96,7 @@ fi
 [ -f "$dir/results.txt" ] && while IFS= read -r l; do report "$l"; done < <(grep -aE '^(PASS|FAIL|SKIP): ' "$dir/results.txt")
 for s in "${scen[@]}"; do
 	grep -q "^$s " "$dir/done" 2>/dev/null ||
-		report "FAIL: $S/$s: did not finish (guest crashed or timed out; console: ${con#$REPO/}, log: ${out#$REPO/}/alpha/$s.log)"
+		report "FAIL: $S/$s: did not finish (guest crashed or timed out; console: ${con#$REPO/}, log: ${out#$REPO/}/alpha/${s//\//_}.log)"
 done
 
 # Kernel problems anywhere in the console or the final dmesg.
@@ -113,9 +115,9 @@ if [ -n "$hits" ]; then
 	fline=$(echo "$first" | cut -d: -f2)
 	ffile=$(echo "$first" | cut -d: -f1)
 	during=$(head -n "$fline" "$ffile" | grep -a 'blkrep-harness: scenario' | tail -n 1 | sed 's/.*scenario \([^:]*\):.*/\1/')
-	report "FAIL: $S/console: kernel problem in ${ffile#$REPO/}${during:+ during scenario $during}: $(echo "$first" | cut -d: -f3- | tr -d '\r' | sed 's/^\[[ 0-9.]*\] //' | cut -c1-160)"
+	report "FAIL: $S${T}/console: kernel problem in ${ffile#$REPO/}${during:+ during scenario $during}: $(echo "$first" | cut -d: -f3- | tr -d '\r' | sed 's/^\[[ 0-9.]*\] //' | cut -c1-160)"
 	echo "$hits" | head -n 40 | tr -d '\r' | sed "s|$REPO/||; s/^/    | /"
 else
-	report "PASS: $S/console-clean"
+	report "PASS: $S${T}/console-clean"
 fi
 [ "$fails" = 0 ]
