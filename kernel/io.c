@@ -28,7 +28,8 @@ int br_io_init(struct br_resource *res)
 	res->app_pending = alloc_percpu(int);
 	if (!res->app_pending)
 		return -ENOMEM;
-	if (percpu_ref_init(&res->inflight, br_inflight_release, 0,
+	if (percpu_ref_init(&res->inflight, br_inflight_release,
+			    PERCPU_REF_ALLOW_REINIT,
 			    GFP_KERNEL)) {
 		free_percpu(res->app_pending);
 		return -ENOMEM;
