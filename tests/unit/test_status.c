@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the state names (user/names.c) and of the status text and
+ * JSON (user/status.c), on answers made up here instead of the module's.
+ */
+#include <stdlib.h>
+
+#include "status.h"
+#include "../../include/uapi/linux/blkrep.h"
+#include "unit.h"
+
+static char *render(bool json, const struct br_status *s, int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (json)
+		br_status_print_json(f, s, n);
+	else
+		br_status_print(f, s, n);
+	fclose(f);
+	return buf;
+}
+
+static struct br_status sample(void)
+{
+	struct br_status s = { .minor = 3, .role = BLKREP_ROLE_PRIMARY,
+		.disk_state = BLKREP_DS_UPTODATE,
+		.peer_disk_state = BLKREP_DS_DUNKNOWN,
+		.conn_state = BLKREP_CS_STANDALONE,
+		.protocol = BLKREP_PROTO_C, .open_count = 1,
+		.size_sectors = 2097152, .md_flags = 0x83,
+		.uuids = { 0xABCDEF0123456789ULL, 0, 4, 0 } };
+	int i;
+
+	snprintf(s.name, sizeof(s.name), "r0");
+	snprintf(s.disk, sizeof(s.disk), "/dev/vdb");
+	for (i = 0; i < BR_STAT_COUNT; i++)
+		s.stats[i] = i * 10;
+	return s;
+}
+
+static void test_state_names(void)
+{
+	CHECK_STR(br_role_name(BLKREP_ROLE_SECONDARY), "Secondary");
+	CHECK_STR(br_role_name(BLKREP_ROLE_UNKNOWN), "Unknown");
+	CHECK_STR(br_disk_state_name(BLKREP_DS_DISKLESS), "Diskless");
+	CHECK_STR(br_disk_state_name(BLKREP_DS_DUNKNOWN), "DUnknown");
+	CHECK_STR(br_disk_state_name(BLKREP_DS_UPTODATE), "UpToDate");
+	CHECK_STR(br_conn_state_name(BLKREP_CS_WFBITMAPS), "WFBitMapS");
+	CHECK_STR(br_conn_state_name(BLKREP_CS_PAUSEDSYNCT), "PausedSyncT");
+	CHECK_STR(br_protocol_name(BLKREP_PROTO_A), "A");
+}
+
+static void test_every_state_has_a_name(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < __BLKREP_ROLE_MAX; i++)
+		CHECK(strcmp(br_role_name(i), "?"));
+	for (i = 0; i < __BLKREP_DS_MAX; i++)
+		CHECK(strcmp(br_disk_state_name(i), "?"));
+	for (i = 0; i < __BLKREP_CS_MAX; i++)
+		CHECK(strcmp(br_conn_state_name(i), "?"));
+	/* what a newer module may send does not crash an older tool */
+	CHECK_STR(br_conn_state_name(__BLKREP_CS_MAX), "?");
+	CHECK_STR(br_disk_state_name(255), "?");
+}
+
+static void test_md_flag_names(void)
+{
+	char buf[256];
+
+	br_md_flags_str(0, buf, sizeof(buf));
+	CHECK_STR(buf, "none");
+	br_md_flags_str(BLKREP_MDF_CONSISTENT | BLKREP_MDF_ATTACHED, buf,
+			sizeof(buf));
+	CHECK_STR(buf, "CONSISTENT,ATTACHED");
+	br_md_flags_str(1u << 9, buf, sizeof(buf));
+	CHECK_STR(buf, "bit9");
+}
+
+static void test_status_text(void)
+{
+	struct br_status s[2] = { sample(), sample() };
+	char *out;
+	int ok;
+
+	snprintf(s[1].name, sizeof(s[1].name), "r1");
+	s[1].role = BLKREP_ROLE_SECONDARY;
+	s[1].disk_state = BLKREP_DS_DISKLESS;
+	s[1].size_sectors = 0;
+	out = render(false, s, 2);
+	ok = !strcmp(out, "r0 role:Primary\n"
+			  "  disk:UpToDate size:1048576K\n"
+			  "  connection:StandAlone\n"
+			  "\n"
+			  "r1 role:Secondary\n"
+			  "  disk:Diskless size:0K\n"
+			  "  connection:StandAlone\n");
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+}
+
+static void test_status_json(void)
+{
+	struct br_status s = sample();
+	char *out;
+	int ok;
+
+	out = render(true, &s, 1);
+	ok = !strcmp(out,
+		"[\n  {\n"
+		"    \"name\": \"r0\",\n"
+		"    \"minor\": 3,\n"
+		"    \"role\": \"Primary\",\n"
+		"    \"peer_role\": \"Unknown\",\n"
+		"    \"disk_state\": \"UpToDate\",\n"
+		"    \"peer_disk_state\": \"DUnknown\",\n"
+		"    \"connection\": \"StandAlone\",\n"
+		"    \"protocol\": \"C\",\n"
+		"    \"open_count\": 1,\n"
+		"    \"size_sectors\": 2097152,\n"
+		"    \"disk\": \"/dev/vdb\",\n"
+		"    \"meta_disk\": \"internal\",\n"
+		"    \"uuids\": { \"current\": \"ABCDEF0123456789\", \"bitmap\": \"0000000000000000\", \"history0\": \"0000000000000004\", \"history1\": \"0000000000000000\" },\n"
+		"    \"md_flags\": 131,\n"
+		"    \"stats\": { \"ns\": 0, \"nr\": 10, \"dw\": 20, \"dr\": 30, \"al\": 40, \"bm\": 50, \"lo\": 60, \"pe\": 70, \"ua\": 80, \"ap\": 90, \"oos\": 100 }\n"
+		"  }\n]\n");
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+}
+
+static void test_status_json_empty_and_escaped(void)
+{
+	struct br_status s = sample();
+	char *out;
+	int ok;
+
+	out = render(true, NULL, 0);
+	ok = !strcmp(out, "[]\n");
+	free(out);
+	CHECK(ok);
+	snprintf(s.disk, sizeof(s.disk), "/dev/a\"b\\c\n");
+	out = render(true, &s, 1);
+	ok = strstr(out, "\"disk\": \"/dev/a\\\"b\\\\c\\u000a\",") != NULL;
+	free(out);
+	CHECK(ok);
+}
+
+int main(void)
+{
+	RUN("status", test_state_names);
+	RUN("status", test_every_state_has_a_name);
+	RUN("status", test_md_flag_names);
+	RUN("status", test_status_text);
+	RUN("status", test_status_json);
+	RUN("status", test_status_json_empty_and_escaped);
+	return unit_done();
+}
