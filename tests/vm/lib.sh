@@ -36,7 +36,7 @@ vm_setup() {
 	VM_RUN=$1
 	mkdir -p "$VM_RUN"
 	# Ports for the UDP wire, distinct per run.
-	VM_PORT=$((20000 + ($$ % 2000) * 10))
+	VM_PORT=$((20000 + (BASHPID % 4000) * 10))
 	trap 'vm_teardown' EXIT
 	trap 'vm_teardown; exit 130' INT TERM
 }
@@ -74,7 +74,7 @@ vm_start() {
 		-accel tcg -cpu max -smp 1 -m "$VM_MEM" -nographic -no-reboot
 		-name "blkrep-$name"
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen $*"
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen ${VM_APPEND:-} $*"
 		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
 		-fsdev "local,id=results,path=$dir,security_model=none,multidevs=remap"
