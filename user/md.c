@@ -47,8 +47,13 @@ static const char *const meta_type_names[] = {
 	[BR_META_INDEXED] = "indexed",
 };
 
+/*
+ * Open @path and learn its size.  @excl (create-md, also in dry-run) claims
+ * a block device exclusively, which fails with EBUSY while it is mounted or
+ * attached.
+ */
 static int open_dev(const struct br_resource *r, struct md_dev *d,
-		    const char *path, bool write)
+		    const char *path, bool write, bool excl)
 {
 	struct stat st;
 
@@ -63,9 +68,8 @@ static int open_dev(const struct br_resource *r, struct md_dev *d,
 		br_err("%s: %s: not a block device", r->name, path);
 		return BR_EXIT_DISK;
 	}
-	/* O_EXCL on a block device fails with EBUSY while anyone holds it. */
 	d->fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC |
-		     (d->is_blk && write ? O_EXCL : 0));
+		     (d->is_blk && excl ? O_EXCL : 0));
 	if (d->fd < 0) {
 		if (errno == EBUSY)
 			br_err("%s: %s: in use (mounted, or attached to a blkrep resource?)",
@@ -101,7 +105,7 @@ static uint32_t meta_type(const struct br_host *h)
 
 /* Open this host's disk (and meta-disk) and compute the layout. */
 static int prepare(struct md_job *j, const struct br_resource *r,
-		   const struct br_host *h, bool write)
+		   const struct br_host *h, bool write, bool excl)
 {
 	enum br_md_err err;
 	int ret;
@@ -110,10 +114,10 @@ static int prepare(struct md_job *j, const struct br_resource *r,
 	j->r = r;
 	j->data.fd = j->meta_own.fd = -1;
 	j->meta = &j->data;
-	ret = open_dev(r, &j->data, h->disk, write);
+	ret = open_dev(r, &j->data, h->disk, write, excl);
 	if (!ret && h->meta.kind != BR_MK_INTERNAL) {
 		j->meta = &j->meta_own;
-		ret = open_dev(r, &j->meta_own, h->meta.path, write);
+		ret = open_dev(r, &j->meta_own, h->meta.path, write, excl);
 	}
 	if (ret)
 		return ret;
@@ -288,7 +292,7 @@ int br_cmd_create_md(struct br_ctx *ctx, const struct br_resource *r,
 		     const struct br_host *h)
 {
 	struct md_job j;
-	int ret = prepare(&j, r, h, !ctx->dry_run);
+	int ret = prepare(&j, r, h, !ctx->dry_run, true);
 
 	if (ret)
 		goto out;
@@ -351,7 +355,7 @@ int br_cmd_dump_md(struct br_ctx *ctx, const struct br_resource *r,
 	enum br_md_err err;
 	struct md_job j;
 	char buf[BR_MD_BLOCK];
-	int ret = prepare(&j, r, h, false);
+	int ret = prepare(&j, r, h, false, false);
 
 	(void)ctx;
 	if (ret)
