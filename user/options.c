@@ -36,7 +36,7 @@ const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 	[BR_OPT_AL_EXTENTS]	= NUM("al-extents", BR_SEC_DISK, BR_OT_NUM,
 				      7, 65534),
 	[BR_OPT_RESYNC_RATE]	= NUM("resync-rate", BR_SEC_DISK, BR_OT_RATE,
-				      1, 4194304),
+				      0, 4194304),
 	[BR_OPT_C_MAX_RATE]	= NUM("c-max-rate", BR_SEC_DISK, BR_OT_RATE,
 				      250, 4194304),
 	[BR_OPT_C_MIN_RATE]	= NUM("c-min-rate", BR_SEC_DISK, BR_OT_RATE,
