@@ -25,6 +25,7 @@ echo "built: user/blkrepadm, build/$kver/blkrep.ko"
 
 rm -rf tests/out/demo
 vm_setup "$repo/tests/out/demo"
+vm_snapshot "$kver" "$repo/tests/out/demo/bin"
 say "Booting two QEMU guests (software emulation, ~15 s): alpha 192.0.2.1 and beta 192.0.2.2,"
 echo "    joined by a UDP wire on the host's loopback; each has a 256 MiB /dev/vdb."
 vm_start alpha "$kver" 1 demo/node || exit 1

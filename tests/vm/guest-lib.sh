@@ -23,8 +23,14 @@ KVER=$(uname -r)
 SUITE="vm-$KVER/$SCENARIO"
 BLKREP_RESULTS=${BLKREP_RESULTS:-/tmp/results.txt}
 RES_DIR=$(dirname "$BLKREP_RESULTS")
-export PATH="$BLKREP_REPO/user:$PATH"
-BLKREP_KO=$BLKREP_REPO/build/$KVER/blkrep.ko
+# The run's snapshot of the binaries (see vm_snapshot), else the work tree.
+if [ -n "${BLKREP_BIN:-}" ]; then
+	export PATH="$BLKREP_BIN:$PATH"
+	BLKREP_KO=$BLKREP_BIN/blkrep.ko
+else
+	export PATH="$BLKREP_REPO/user:$PATH"
+	BLKREP_KO=$BLKREP_REPO/build/$KVER/blkrep.ko
+fi
 STEP_TIMEOUT=${STEP_TIMEOUT:-120}
 # Scale for slow kernels (debug: KASAN makes I/O a few times slower).
 case "$KVER" in *-debug) SLOW=3 ;; *) SLOW=1 ;; esac

@@ -43,10 +43,14 @@ done
 RES=${P[results]:-/tmp/results}
 export BLKREP_REPO=${P[repo]:-}
 export BLKREP_RESULTS=$RES/results.txt
+# blkrepadm and blkrep.ko: the run's snapshot (brt.bin), else the work tree.
+export BLKREP_BIN=${P[bin]:-}
 mkdir -p "$RES"
 kver=$(uname -r)
 
 con() { echo "blkrep-harness: $*" >/dev/kmsg; }
+
+if [ -n "$BLKREP_BIN" ]; then PATH=$BLKREP_BIN:$PATH; else PATH=$BLKREP_REPO/user:$PATH; fi
 
 hostname "${P[host]:-guest}"
 echo "${P[host]:-guest}" >/etc/hostname
@@ -76,8 +80,7 @@ cleanup_between() {
 		timeout 30 umount "$m" || timeout 10 umount -l "$m"
 	done
 	if [ -e /proc/blkrep ] || grep -q '^blkrep ' /proc/modules; then
-		[ -x "$BLKREP_REPO/user/blkrepadm" ] &&
-			timeout 30 "$BLKREP_REPO/user/blkrepadm" down all >/dev/null 2>&1
+		timeout 30 blkrepadm down all >/dev/null 2>&1
 		timeout 30 rmmod blkrep 2>/dev/null
 	fi
 	grep -q '^blkrep ' /proc/modules && con "blkrep still loaded after cleanup"

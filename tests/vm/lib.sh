@@ -50,6 +50,18 @@ vm_initramfs() {	# KVER -> path of the cached initramfs, built if stale
 	echo "$out"
 }
 
+# vm_snapshot KVER DIR: copy user/blkrepadm and build/KVER/blkrep.ko to
+# DIR and use them in the guests started after this (VM_BIN).  Builds that
+# happen in the work tree while guests run cannot pull the rug from under
+# them, and every scenario of a run tests the same binaries.
+vm_snapshot() {
+	local kver=$1 dir=$2
+	mkdir -p "$dir"
+	[ -f "$REPO/user/blkrepadm" ] && cp "$REPO/user/blkrepadm" "$dir/"
+	[ -f "$REPO/build/$kver/blkrep.ko" ] && cp "$REPO/build/$kver/blkrep.ko" "$dir/"
+	VM_BIN=$(cd "$dir" && pwd)
+}
+
 # vm_start NAME KVER IDX SCENARIOS [brt.k=v ...]
 vm_start() {
 	local name=$1 kver=$2 idx=$3 scen=$4
@@ -74,7 +86,7 @@ vm_start() {
 		-accel tcg -cpu max -smp 1 -m "$VM_MEM" -nographic -no-reboot
 		-name "blkrep-$name"
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen ${VM_APPEND:-} $*"
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen ${VM_BIN:+brt.bin=$VM_BIN} ${VM_APPEND:-} $*"
 		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
 		-fsdev "local,id=results,path=$dir,security_model=none,multidevs=remap"

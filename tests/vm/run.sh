@@ -70,6 +70,8 @@ else
 fi
 [ -n "$out" ] || out=$REPO/tests/out/vm-$kver-$(date +%H%M%S)-$$
 mkdir -p "$out"; out=$(cd "$out" && pwd)
+rm -rf "$out/bin"
+vm_snapshot "$kver" "$out/bin"
 
 # boot_and_report RUNDIR TAG SCENARIO...: one guest for these scenarios;
 # its result lines go to RUNDIR/report.txt.  Runs in a subshell of its own.
