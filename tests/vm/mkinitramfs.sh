@@ -46,5 +46,5 @@ if [ -d "/lib/modules/$kver" ]; then
 	done
 fi
 mkdir -p "$(dirname "$out")"
-(cd "$tmp" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$tmp" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$out.tmp.$$"
+mv "$out.tmp.$$" "$out"

@@ -71,7 +71,18 @@ fi
 [ -n "$out" ] || out=$REPO/tests/out/vm-$kver-$(date +%H%M%S)-$$
 mkdir -p "$out"; out=$(cd "$out" && pwd)
 rm -rf "$out/bin"
+# A rebuild may be under way in the work tree: give it a little time.
+for i in $(seq 1 30); do
+	[ -f "$REPO/user/blkrepadm" ] && [ -f "$REPO/build/$kver/blkrep.ko" ] && break
+	sleep 1
+done
 vm_snapshot "$kver" "$out/bin"
+if [ "$selftest" = 0 ] && [ ! -x "$out/bin/blkrepadm" ]; then
+	for s in "${scen[@]}"; do echo "FAIL: $S/$s: user/blkrepadm is missing (make -C user failed or was not run)"; done
+	exit 1
+fi
+# Build (or refresh) the cached initramfs once, before guests start in parallel.
+vm_initramfs "$kver" >/dev/null || { echo "FAIL: $S/initramfs: tests/vm/mkinitramfs.sh $kver failed"; exit 1; }
 
 # boot_and_report RUNDIR TAG SCENARIO...: one guest for these scenarios;
 # its result lines go to RUNDIR/report.txt.  Runs in a subshell of its own.
