@@ -8,6 +8,7 @@
  * configuration and finds this host's `on` section; the netlink work is in
  * nl.c, metadata in md.c, presentation in status.c.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,26 @@
 #endif
 #define DEFAULT_CONFIG "/etc/blkrep.conf"
 
-enum { OPT_FORCE = 1, OPT_JSON = 2 };
+enum {
+	OPT_FORCE	= 1 << 0,
+	OPT_JSON	= 1 << 1,
+	OPT_DISCARD	= 1 << 2,	/* --discard-my-data */
+	OPT_TIMEOUT	= 1 << 3,	/* --timeout SECONDS */
+};
+
+static const struct {
+	const char *name;
+	unsigned int bit;
+	bool takes_value;
+} cmd_options[] = {
+	{ "--force", OPT_FORCE, false },
+	{ "--json", OPT_JSON, false },
+	{ "--discard-my-data", OPT_DISCARD, false },
+	{ "--timeout", OPT_TIMEOUT, true },
+};
+
+#define NCMDOPTIONS (sizeof(cmd_options) / sizeof(cmd_options[0]))
+#define TIMEOUT_MAX 1000000L	/* the range of wfc-timeout */
 
 enum arg_kind {
 	ARG_RES,		/* exactly one: RES or all */
@@ -186,19 +206,32 @@ static int do_attach(struct br_ctx *ctx, const struct br_resource *r,
 	return br_nl_call(ctx, &req);
 }
 
+/*
+ * NEW_RESOURCE, ATTACH, and CONNECT when there is a peer.  The CONNECT
+ * configuration is checked before anything is sent; if ATTACH or CONNECT
+ * fails the resource is removed again and that first error reported.
+ */
 static int do_up(struct br_ctx *ctx, const struct br_resource *r,
 		 const struct br_host *h)
 {
 	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_NEW_RESOURCE, r->name);
+	struct br_nl_req conn = BR_NL_REQ(BLKREP_CMD_CONNECT, r->name);
 	struct br_nl_req undo = BR_NL_REQ(BLKREP_CMD_DEL_RESOURCE, r->name);
+	bool has_peer = br_peer_host(r, h) != NULL;
+	struct br_connect c;
 	int ret;
 
+	if (has_peer && (ret = br_connect_config(r, h, &c)))
+		return ret;
+	conn.conn = &c;
 	req.minor = h->minor;
 	ret = br_nl_call(ctx, &req);
 	if (ret)
 		return ret;
 	ret = do_attach(ctx, r, h);
-	if (ret && !ctx->dry_run) {	/* do not leave a diskless device */
+	if (!ret && has_peer)
+		ret = br_nl_call(ctx, &conn);
+	if (ret && !ctx->dry_run) {	/* do not leave a half-up resource */
 		undo.quiet = true;
 		br_nl_call(ctx, &undo);
 	}
@@ -258,6 +291,10 @@ RES_CMD(cmd_attach, do_attach)
 RES_CMD(cmd_detach, do_detach)
 RES_CMD(cmd_primary, do_primary)
 RES_CMD(cmd_secondary, do_secondary)
+RES_CMD(cmd_connect, br_cmd_connect)
+RES_CMD(cmd_disconnect, br_cmd_disconnect)
+RES_CMD(cmd_wait_connect, br_cmd_wait_connect)
+RES_CMD(cmd_wait_sync, br_cmd_wait_sync)
 
 static int cmd_dump(struct br_ctx *ctx, const char *arg)
 {
@@ -353,7 +390,7 @@ static const struct command commands[] = {
 	{ "dump-md", "RES", 0, ARG_RES, cmd_dump_md,
 	  "print the metadata superblock of the resource's disk" },
 	{ "up", "RES", 0, ARG_RES, cmd_up,
-	  "create the resource and attach its disk" },
+	  "create the resource, attach its disk, connect" },
 	{ "down", "RES", 0, ARG_RES, cmd_down,
 	  "detach the disk and remove the resource" },
 	{ "attach", "RES", 0, ARG_RES, cmd_attach,
@@ -364,6 +401,14 @@ static const struct command commands[] = {
 	  "make this node Primary (--force: declare its data good)" },
 	{ "secondary", "RES", 0, ARG_RES, cmd_secondary,
 	  "make this node Secondary" },
+	{ "connect", "RES [--discard-my-data]", OPT_DISCARD, ARG_RES,
+	  cmd_connect, "connect to the peer (keeps retrying)" },
+	{ "disconnect", "RES", 0, ARG_RES, cmd_disconnect,
+	  "close the connection, go StandAlone" },
+	{ "wait-connect", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
+	  cmd_wait_connect, "wait until connected (or resyncing)" },
+	{ "wait-sync", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
+	  cmd_wait_sync, "wait until connected and both disks UpToDate" },
 	{ "status", "[RES] [--json]", OPT_JSON, ARG_RES_OPT, cmd_status,
 	  "show the state of one or every resource" },
 	{ "role", "RES", 0, ARG_RES, cmd_role,
@@ -382,7 +427,7 @@ static const struct command commands[] = {
 static void usage(FILE *out)
 {
 	size_t i;
-	char left[40];
+	char left[48];
 
 	fprintf(out,
 		"Usage: blkrepadm [-c FILE] [-n|--dry-run] COMMAND [OPTIONS] {RES|all}\n"
@@ -391,19 +436,21 @@ static void usage(FILE *out)
 	for (i = 0; i < NCOMMANDS; i++) {
 		snprintf(left, sizeof(left), "%s %s", commands[i].name,
 			 commands[i].args);
-		fprintf(out, "  %-26s %s\n", left, commands[i].help);
+		fprintf(out, "  %-31s %s\n", left, commands[i].help);
 	}
 	fprintf(out,
 		"\nOptions:\n"
-		"  -c, --config FILE          configuration file (default "
+		"  -c, --config FILE               configuration file (default "
 		DEFAULT_CONFIG ")\n"
-		"  -n, --dry-run              print the netlink calls, change nothing\n"
-		"  -h, --help                 show this help\n"
-		"  -V, --version              show the version\n\n"
+		"  -n, --dry-run                   print the netlink calls, change nothing\n"
+		"  -h, --help                      show this help\n"
+		"  -V, --version                   show the version\n\n"
 		"The host is `uname -n`, or $BLKREP_HOSTNAME when set.\n"
-		"Exit codes: 0 success, 1 operation failed, 2 usage error, "
-		"3 configuration error,\n"
-		"4 cannot reach the module, 5 disk or metadata problem.\n");
+		"wait-connect and wait-sync wait startup { wfc-timeout } seconds unless\n"
+		"--timeout is given; 0 waits forever.\n"
+		"Exit codes: 0 success, 1 operation failed (or a wait timed out),\n"
+		"2 usage error, 3 configuration error, 4 cannot reach the module,\n"
+		"5 disk or metadata problem.\n");
 }
 
 static int cmd_help(struct br_ctx *ctx, const char *arg)
@@ -432,20 +479,57 @@ struct cmdline {
 	int nargs;
 	const char *extra;		/* first surplus argument */
 	unsigned int opts;
+	long timeout;			/* --timeout; -1: not given */
 };
 
-static int command_option(struct cmdline *cl, const char *opt,
+static int parse_timeout(struct cmdline *cl, const char *text)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (*text < '0' || *text > '9' || *end || errno || n > TIMEOUT_MAX)
+		return usage_error("--timeout needs a number of seconds, 0..%ld (0: forever), not '%s'",
+				   TIMEOUT_MAX, text);
+	cl->timeout = n;
+	return 0;
+}
+
+/*
+ * The command option argv[*i] (with its value, which may be the next
+ * word: *i then moves on).  @cmdname: NULL before the command (after --).
+ */
+static int command_option(struct cmdline *cl, int argc, char **argv, int *i,
 			  const char *cmdname)
 {
-	unsigned int bit = !strcmp(opt, "--force") ? OPT_FORCE :
-			   !strcmp(opt, "--json") ? OPT_JSON : 0;
+	const char *opt = argv[*i], *value = NULL;
+	size_t k, len;
 
-	if (!bit || (cl->cmd && !(cl->cmd->opts & bit)))
+	for (k = 0; k < NCMDOPTIONS; k++) {
+		len = strlen(cmd_options[k].name);
+		if (strncmp(opt, cmd_options[k].name, len))
+			continue;
+		if (!opt[len])
+			break;
+		if (opt[len] == '=' && cmd_options[k].takes_value) {
+			value = opt + len + 1;
+			break;
+		}
+	}
+	if (k == NCMDOPTIONS || (cl->cmd && !(cl->cmd->opts & cmd_options[k].bit)))
 		return usage_error("%s%sunknown option '%s'",
 				   cmdname ? cmdname : "",
 				   cmdname ? ": " : "", opt);
-	cl->opts |= bit;
-	return 0;
+	cl->opts |= cmd_options[k].bit;
+	if (!cmd_options[k].takes_value)
+		return 0;
+	if (!value) {
+		if (*i + 1 == argc)
+			return usage_error("option '%s' needs a value", opt);
+		value = argv[++*i];
+	}
+	return parse_timeout(cl, value);
 }
 
 /* Global options; returns the index of the command word, or -exit. */
@@ -488,23 +572,26 @@ static int parse_cmdline(struct br_ctx *ctx, struct cmdline *cl, int argc,
 {
 	bool passthru = false;
 	int i = global_options(ctx, argc, argv, &passthru), ret;
+	size_t k;
 
 	if (i < 0)
 		return -i;
 	for (; passthru && i < argc && argv[i][0] == '-'; i++)
-		if ((ret = command_option(cl, argv[i], NULL)))
+		if ((ret = command_option(cl, argc, argv, &i, NULL)))
 			return ret;
 	if (i == argc)
 		return usage_error("no command given");
 	cl->cmd = find_command(argv[i]);
 	if (!cl->cmd)
 		return usage_error("unknown command '%s'", argv[i]);
-	if (cl->opts & ~cl->cmd->opts)
-		return usage_error("%s: unknown option '--%s'", cl->cmd->name,
-				   cl->opts & OPT_FORCE ? "force" : "json");
+	for (k = 0; k < NCMDOPTIONS; k++)
+		if (cl->opts & ~cl->cmd->opts & cmd_options[k].bit)
+			return usage_error("%s: unknown option '%s'",
+					   cl->cmd->name, cmd_options[k].name);
 	for (i++; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1]) {
-			if ((ret = command_option(cl, argv[i], cl->cmd->name)))
+			if ((ret = command_option(cl, argc, argv, &i,
+						  cl->cmd->name)))
 				return ret;
 		} else if (cl->nargs++ == 0) {
 			cl->arg = argv[i];
@@ -533,7 +620,7 @@ static int check_args(const struct cmdline *cl)
 int main(int argc, char **argv)
 {
 	struct br_ctx ctx = { .config_path = DEFAULT_CONFIG };
-	struct cmdline cl = { 0 };
+	struct cmdline cl = { .timeout = -1 };
 	int ret;
 
 	ret = parse_cmdline(&ctx, &cl, argc, argv);
@@ -543,6 +630,8 @@ int main(int argc, char **argv)
 		return ret;
 	ctx.force = cl.opts & OPT_FORCE;
 	ctx.json = cl.opts & OPT_JSON;
+	ctx.discard_my_data = cl.opts & OPT_DISCARD;
+	ctx.timeout = cl.timeout;
 	ret = cl.cmd->run(&ctx, cl.arg);
 	br_nl_close(&ctx);
 	br_config_free(&ctx.cfg);

@@ -26,6 +26,8 @@ struct br_ctx {
 	bool dry_run;
 	bool force;		/* --force */
 	bool json;		/* --json */
+	bool discard_my_data;	/* --discard-my-data */
+	long timeout;		/* --timeout SECONDS; -1: not given */
 	struct br_config cfg;
 	struct br_nl *nl;	/* opened on first use, never in dry-run */
 };

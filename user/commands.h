@@ -8,6 +8,7 @@
 #define BLKREP_COMMANDS_H
 
 #include "blkrepadm.h"
+#include "net.h"
 
 typedef int (*br_res_fn)(struct br_ctx *ctx, const struct br_resource *r,
 			 const struct br_host *h);
@@ -17,5 +18,21 @@ int br_cmd_create_md(struct br_ctx *ctx, const struct br_resource *r,
 		     const struct br_host *h);
 int br_cmd_dump_md(struct br_ctx *ctx, const struct br_resource *r,
 		   const struct br_host *h);
+
+/* repl.c: replication */
+int br_cmd_connect(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h);
+int br_cmd_disconnect(struct br_ctx *ctx, const struct br_resource *r,
+		      const struct br_host *h);
+int br_cmd_wait_connect(struct br_ctx *ctx, const struct br_resource *r,
+			const struct br_host *h);
+int br_cmd_wait_sync(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h);
+/*
+ * Check the CONNECT configuration of @r from this node's section @h and
+ * fill @c; on a problem print it and return BR_EXIT_CONFIG.
+ */
+int br_connect_config(const struct br_resource *r, const struct br_host *h,
+		      struct br_connect *c);
 
 #endif /* BLKREP_COMMANDS_H */

@@ -128,9 +128,14 @@ static int parse_option(struct parser *p, enum br_sect sect,
 	if (p->tok.type != BR_T_WORD && p->tok.type != BR_T_STRING)
 		return fail(p, "a value", "missing value for %s",
 			    br_optdefs[opt].name);
-	if (br_opt_parse(opt, p->tok.text, v, expected, sizeof(expected)))
+	if (br_opt_parse(opt, p->tok.text, v, expected, sizeof(expected))) {
+		if (br_optdefs[opt].type == BR_OT_STRING) /* never echo a secret */
+			return errf(p->err, p->lx.file, p->tok.line,
+				    br_optdefs[opt].name, expected,
+				    "invalid value for %s", br_optdefs[opt].name);
 		return fail(p, expected, "invalid value for %s",
 			    br_optdefs[opt].name);
+	}
 	v->set = true;
 	if (next(p))
 		return -1;

@@ -5,6 +5,7 @@
  * callback digs NLMSGERR_ATTR_MSG out of the error message's TLVs itself.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ static const char *const cmd_names[] = {
 	[BLKREP_CMD_ATTACH]	  = "ATTACH",
 	[BLKREP_CMD_DETACH]	  = "DETACH",
 	[BLKREP_CMD_SET_ROLE]	  = "SET_ROLE",
+	[BLKREP_CMD_CONNECT]	  = "CONNECT",
+	[BLKREP_CMD_DISCONNECT]	  = "DISCONNECT",
 };
 
 /* What one exchange produced. */
@@ -43,6 +46,27 @@ struct reply {
 	struct br_status *st;		/* GET_RESOURCE answers */
 	int nst;
 };
+
+static void print_connect(const struct br_connect *c)
+{
+	char addr[80];
+	const struct br_net_attr *a;
+
+	br_sockaddr_format(&c->my.u, c->my.len, addr, sizeof(addr));
+	printf(" my-addr=%s", addr);
+	br_sockaddr_format(&c->peer.u, c->peer.len, addr, sizeof(addr));
+	printf(" peer-addr=%s", addr);
+	for (a = c->net; a < c->net + c->nnet; a++) {
+		if (a->type == BLKREP_NET_PROTOCOL)
+			printf(" %s=%s", a->name, br_protocol_name(a->num));
+		else if (a->kind == BR_NK_BINARY)	/* the shared secret */
+			printf(" %s=<%zu bytes>", a->name, a->len);
+		else if (a->kind == BR_NK_STRING)
+			printf(" %s=%s", a->name, a->data);
+		else
+			printf(" %s=%" PRIu32, a->name, a->num);
+	}
+}
 
 static void print_request(const struct br_nl_req *req)
 {
@@ -62,8 +86,12 @@ static void print_request(const struct br_nl_req *req)
 	if (req->role)
 		printf(" role=%s", req->role == BLKREP_ROLE_PRIMARY ?
 		       "primary" : "secondary");
+	if (req->conn)
+		print_connect(req->conn);
 	if (req->flags & BLKREP_F_FORCE)
 		printf(" flags=force");
+	if (req->flags & BLKREP_F_DISCARD_MY_DATA)
+		printf(" flags=discard-my-data");
 	printf("\n");
 }
 
@@ -194,6 +222,12 @@ static void fill_status(struct br_status *s, struct nlattr **tb)
 	parse_nested_u64(tb[BLKREP_A_UUIDS], BLKREP_UUID_MAX, s->uuids, 4);
 	parse_nested_u64(tb[BLKREP_A_STATS], BLKREP_STAT_MAX, s->stats,
 			 BR_STAT_COUNT);
+	if (tb[BLKREP_A_PEER_ADDR])
+		br_sockaddr_format(nla_data(tb[BLKREP_A_PEER_ADDR]),
+				   (size_t)nla_len(tb[BLKREP_A_PEER_ADDR]),
+				   s->peer_addr, sizeof(s->peer_addr));
+	s->has_sync = tb[BLKREP_A_SYNC] != NULL;
+	parse_nested_u64(tb[BLKREP_A_SYNC], BLKREP_SYNC_MAX, s->sync, 3);
 }
 
 static struct nla_policy status_policy[BLKREP_A_MAX + 1] = {
@@ -213,6 +247,8 @@ static struct nla_policy status_policy[BLKREP_A_MAX + 1] = {
 	[BLKREP_A_UUIDS]	= { .type = NLA_NESTED },
 	[BLKREP_A_MD_FLAGS]	= { .type = NLA_U32 },
 	[BLKREP_A_STATS]	= { .type = NLA_NESTED },
+	[BLKREP_A_PEER_ADDR]	= { .type = NLA_UNSPEC },
+	[BLKREP_A_SYNC]		= { .type = NLA_NESTED },
 };
 
 static int on_status(struct nl_msg *msg, void *arg)
@@ -228,6 +264,33 @@ static int on_status(struct nl_msg *msg, void *arg)
 		abort();
 	fill_status(&r->st[r->nst++], tb);
 	return NL_OK;
+}
+
+static int put_connect(struct nl_msg *msg, const struct br_connect *c)
+{
+	const struct br_net_attr *a;
+	struct nlattr *nest;
+	int err = 0;
+
+	err |= nla_put(msg, BLKREP_A_MY_ADDR, (int)c->my.len, &c->my.u);
+	err |= nla_put(msg, BLKREP_A_PEER_ADDR, (int)c->peer.len, &c->peer.u);
+	if (err || !c->nnet)
+		return err;
+	nest = nla_nest_start(msg, BLKREP_A_NET);
+	if (!nest)
+		return -1;
+	for (a = c->net; a < c->net + c->nnet; a++) {
+		if (a->kind == BR_NK_U8)
+			err |= nla_put_u8(msg, a->type, (uint8_t)a->num);
+		else if (a->kind == BR_NK_U32)
+			err |= nla_put_u32(msg, a->type, a->num);
+		else if (a->kind == BR_NK_STRING)
+			err |= nla_put_string(msg, a->type, a->data);
+		else
+			err |= nla_put(msg, a->type, (int)a->len, a->data);
+	}
+	nla_nest_end(msg, nest);
+	return err;
 }
 
 static int put_attrs(struct nl_msg *msg, const struct br_nl_req *req)
@@ -249,6 +312,8 @@ static int put_attrs(struct nl_msg *msg, const struct br_nl_req *req)
 		err |= nla_put_u8(msg, BLKREP_A_ROLE, (uint8_t)req->role);
 	if (req->flags)
 		err |= nla_put_u32(msg, BLKREP_A_FLAGS, req->flags);
+	if (req->conn)
+		err |= put_connect(msg, req->conn);
 	return err ? -1 : 0;
 }
 
@@ -302,11 +367,15 @@ static int report(const struct br_nl_req *req, const struct reply *r)
 		       cmd_names[req->cmd]);
 		return BR_EXIT_MODULE;
 	}
-	if (r->msg[0])
+	if (r->msg[0]) {
 		br_err("%s: %s", who, r->msg);
-	else
+	} else if (r->error == EOPNOTSUPP) {	/* genl: no such operation */
+		br_err("%s: the loaded blkrep module does not support %s (is it older than blkrepadm?)",
+		       who, cmd_names[req->cmd]);
+	} else {
 		br_err("%s: %s failed: %s", who, cmd_names[req->cmd],
 		       strerror(r->error));
+	}
 	return BR_EXIT_FAILED;
 }
 

@@ -4,6 +4,8 @@
  * command plus the attributes that are set; br_nl_call() either sends it
  * and waits for the answer, or (dry-run) prints it as one line:
  *   NEW_RESOURCE name=r0 minor=0
+ *   CONNECT name=r0 my-addr=192.0.2.1:7789 peer-addr=192.0.2.2:7789 protocol=C
+ * (a shared secret prints as shared-secret=<N bytes>, never in clear).
  * Errors are printed here, with the module's extended-ACK message, and
  * come back as an exit code (blkrepadm.h).
  */
@@ -12,6 +14,7 @@
 
 #include <stdint.h>
 #include "blkrepadm.h"
+#include "net.h"
 #include "status.h"
 
 struct br_nl_req {
@@ -23,6 +26,7 @@ struct br_nl_req {
 	long meta_index;		/* -1: absent */
 	int role;			/* 0: absent */
 	uint32_t flags;			/* 0: absent */
+	const struct br_connect *conn;	/* CONNECT: addresses, net options */
 	bool quiet;			/* do not print errors (rollback) */
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "../include/uapi/linux/blkrep.h"
 
 static const char *const protocols[] = { "A", "B", "C", NULL };
 static const char *const io_error[] = {
@@ -43,8 +44,9 @@ const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 				      0, 4194304),
 	[BR_OPT_FENCING]	= ENUM("fencing", BR_SEC_DISK, fencing),
 	[BR_OPT_CRAM_HMAC_ALG]	= STR("cram-hmac-alg", BR_SEC_NET, BR_OT_NAME),
-	[BR_OPT_SHARED_SECRET]	= STR("shared-secret", BR_SEC_NET,
-				      BR_OT_STRING),
+	/* max: the longest value, in bytes (CONNECT sends it as binary) */
+	[BR_OPT_SHARED_SECRET]	= { "shared-secret", BR_SEC_NET, BR_OT_STRING,
+				    NULL, 0, BLKREP_SECRET_MAX },
 	[BR_OPT_DATA_INTEGRITY_ALG] = STR("data-integrity-alg", BR_SEC_NET,
 					  BR_OT_NAME),
 	[BR_OPT_PING_INT]	= NUM("ping-int", BR_SEC_NET, BR_OT_NUM, 1, 120),
@@ -231,6 +233,11 @@ int br_opt_parse(int opt, const char *text, struct br_value *v,
 		v->str = strdup(text);
 		return 0;
 	case BR_OT_STRING:
+		if (d->max && strlen(text) > d->max) {
+			snprintf(expected, len, "at most %llu bytes, not %zu",
+				 (unsigned long long)d->max, strlen(text));
+			return -1;
+		}
 		v->str = strdup(text);
 		return 0;
 	default:

@@ -34,7 +34,8 @@ struct br_optdef {
 	enum br_sect sect;
 	enum br_otype type;
 	const char *const *choices;	/* BR_OT_ENUM; "x-*" takes a suffix */
-	uint64_t min, max;		/* numeric types, in the base unit */
+	uint64_t min, max;		/* numeric types, in the base unit;
+					   BR_OT_STRING: max length, 0 none */
 };
 
 extern const struct br_optdef br_optdefs[BR_OPT_COUNT];

@@ -5,13 +5,31 @@
 #include <inttypes.h>
 
 #include "status.h"
+#include "../include/uapi/linux/blkrep.h"
 
 static const char *const uuid_keys[4] = {
 	"current", "bitmap", "history0", "history1",
 };
 
+unsigned int br_sync_permille(uint64_t total, uint64_t left)
+{
+	if (left >= total)
+		return total ? 0 : 1000;
+	return (unsigned int)((unsigned __int128)(total - left) * 1000 / total);
+}
+
+/*
+ *   r0 role:Primary
+ *     disk:UpToDate size:1048576K
+ *     connection:SyncSource
+ *     peer:192.0.2.2:7789 role:Secondary disk:Inconsistent
+ *     sync:SyncSource 42.1% done, 12345K left, 38912K/s
+ * The peer line only once the resource left StandAlone, the sync line only
+ * while a resync runs.
+ */
 void br_status_print(FILE *out, const struct br_status *s, int n)
 {
+	unsigned int pm;
 	int i;
 
 	for (i = 0; i < n; i++, s++) {
@@ -22,6 +40,17 @@ void br_status_print(FILE *out, const struct br_status *s, int n)
 			br_disk_state_name(s->disk_state), s->size_sectors / 2);
 		fprintf(out, "  connection:%s\n",
 			br_conn_state_name(s->conn_state));
+		if (s->conn_state != BLKREP_CS_STANDALONE || s->peer_addr[0])
+			fprintf(out, "  peer%s%s role:%s disk:%s\n",
+				s->peer_addr[0] ? ":" : "", s->peer_addr,
+				br_role_name(s->peer_role),
+				br_disk_state_name(s->peer_disk_state));
+		if (!s->has_sync)
+			continue;
+		pm = br_sync_permille(s->sync[0], s->sync[1]);
+		fprintf(out, "  sync:%s %u.%u%% done, %" PRIu64 "K left, %"
+			PRIu64 "K/s\n", br_conn_state_name(s->conn_state),
+			pm / 10, pm % 10, s->sync[1], s->sync[2]);
 	}
 }
 
@@ -76,7 +105,14 @@ static void json_one(FILE *out, const struct br_status *s)
 	for (i = 0; i < BR_STAT_COUNT; i++)
 		fprintf(out, "%s\"%s\": %" PRIu64, i ? ", " : " ",
 			br_stat_keys[i], s->stats[i]);
-	fprintf(out, " }\n  }");
+	fprintf(out, " },\n");
+	json_key_str(out, "peer_addr", s->peer_addr);
+	if (s->has_sync)
+		fprintf(out, "    \"sync\": { \"total_kib\": %" PRIu64
+			", \"left_kib\": %" PRIu64 ", \"rate_kib\": %" PRIu64
+			" }\n  }", s->sync[0], s->sync[1], s->sync[2]);
+	else
+		fprintf(out, "    \"sync\": null\n  }");
 }
 
 void br_status_print_json(FILE *out, const struct br_status *s, int n)

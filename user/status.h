@@ -27,7 +27,13 @@ struct br_status {
 	uint64_t uuids[4];	/* current, bitmap, history0, history1 */
 	uint32_t md_flags;
 	uint64_t stats[BR_STAT_COUNT];
+	char peer_addr[80];	/* "" when not connecting, "?" if unreadable */
+	bool has_sync;		/* a resync is running */
+	uint64_t sync[3];	/* KiB total, KiB left, KiB/s */
 };
+
+/* Percent of a resync done, in tenths, rounded down (1000 = done). */
+unsigned int br_sync_permille(uint64_t total, uint64_t left);
 
 void br_status_print(FILE *out, const struct br_status *s, int n);
 void br_status_print_json(FILE *out, const struct br_status *s, int n);

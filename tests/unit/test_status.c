@@ -128,7 +128,9 @@ static void test_status_json(void)
 		"    \"meta_disk\": \"internal\",\n"
 		"    \"uuids\": { \"current\": \"ABCDEF0123456789\", \"bitmap\": \"0000000000000000\", \"history0\": \"0000000000000004\", \"history1\": \"0000000000000000\" },\n"
 		"    \"md_flags\": 131,\n"
-		"    \"stats\": { \"ns\": 0, \"nr\": 10, \"dw\": 20, \"dr\": 30, \"al\": 40, \"bm\": 50, \"lo\": 60, \"pe\": 70, \"ua\": 80, \"ap\": 90, \"oos\": 100 }\n"
+		"    \"stats\": { \"ns\": 0, \"nr\": 10, \"dw\": 20, \"dr\": 30, \"al\": 40, \"bm\": 50, \"lo\": 60, \"pe\": 70, \"ua\": 80, \"ap\": 90, \"oos\": 100 },\n"
+		"    \"peer_addr\": \"\",\n"
+		"    \"sync\": null\n"
 		"  }\n]\n");
 	if (!ok)
 		fprintf(stderr, "%s", out);
@@ -153,6 +155,76 @@ static void test_status_json_empty_and_escaped(void)
 	CHECK(ok);
 }
 
+static struct br_status syncing(void)
+{
+	struct br_status s = sample();
+
+	s.conn_state = BLKREP_CS_SYNCSOURCE;
+	s.peer_role = BLKREP_ROLE_SECONDARY;
+	s.peer_disk_state = BLKREP_DS_INCONSISTENT;
+	snprintf(s.peer_addr, sizeof(s.peer_addr), "192.0.2.2:7789");
+	s.has_sync = true;
+	s.sync[0] = 21330;	/* 42.13% done */
+	s.sync[1] = 12345;
+	s.sync[2] = 38912;
+	return s;
+}
+
+static void test_status_text_connected_and_syncing(void)
+{
+	struct br_status s[2] = { syncing(), syncing() };
+	char *out;
+	int ok;
+
+	s[1].conn_state = BLKREP_CS_WFCONNECTION;
+	s[1].has_sync = false;
+	s[1].peer_role = BLKREP_ROLE_UNKNOWN;
+	s[1].peer_disk_state = BLKREP_DS_DUNKNOWN;
+	snprintf(s[1].peer_addr, sizeof(s[1].peer_addr), "[2001:db8::2]:7789");
+	out = render(false, s, 2);
+	ok = !strcmp(out, "r0 role:Primary\n"
+			  "  disk:UpToDate size:1048576K\n"
+			  "  connection:SyncSource\n"
+			  "  peer:192.0.2.2:7789 role:Secondary disk:Inconsistent\n"
+			  "  sync:SyncSource 42.1% done, 12345K left, 38912K/s\n"
+			  "\n"
+			  "r0 role:Primary\n"
+			  "  disk:UpToDate size:1048576K\n"
+			  "  connection:WFConnection\n"
+			  "  peer:[2001:db8::2]:7789 role:Unknown disk:DUnknown\n");
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+}
+
+static void test_status_json_peer_and_sync(void)
+{
+	struct br_status s = syncing();
+	char *out;
+	int ok;
+
+	out = render(true, &s, 1);
+	ok = strstr(out, "\"peer_addr\": \"192.0.2.2:7789\",\n"
+			 "    \"sync\": { \"total_kib\": 21330, \"left_kib\": 12345, \"rate_kib\": 38912 }\n"
+			 "  }\n]\n") != NULL;
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+}
+
+static void test_sync_percent(void)
+{
+	CHECK_EQ(br_sync_permille(1000, 0), 1000);
+	CHECK_EQ(br_sync_permille(1000, 1000), 0);
+	CHECK_EQ(br_sync_permille(1000, 1), 999);	/* never 100% early */
+	CHECK_EQ(br_sync_permille(100000, 1), 999);
+	CHECK_EQ(br_sync_permille(0, 0), 1000);
+	CHECK_EQ(br_sync_permille(10, 20), 0);		/* left > total */
+	CHECK_EQ(br_sync_permille(~0ULL, ~0ULL / 2), 500);	/* no overflow */
+}
+
 int main(void)
 {
 	RUN("status", test_state_names);
@@ -161,5 +233,8 @@ int main(void)
 	RUN("status", test_status_text);
 	RUN("status", test_status_json);
 	RUN("status", test_status_json_empty_and_escaped);
+	RUN("status", test_status_text_connected_and_syncing);
+	RUN("status", test_status_json_peer_and_sync);
+	RUN("status", test_sync_percent);
 	return unit_done();
 }
