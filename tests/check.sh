@@ -100,7 +100,7 @@ dbg_log=$out/vm-debug.out dbg_pid=
 if [ -z "$kdbg" ]; then
 	echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)" >"$dbg_log"
 else
-	timeout -k 10 5400 tests/vm/run.sh --kernel debug --list tests/vm/focused.list \
+	timeout -k 10 2400 tests/vm/run.sh --kernel debug --list tests/vm/focused.list \
 		--out "$out/vm-debug" >"$dbg_log" 2>&1 &
 	dbg_pid=$!
 	trap '[ -n "$dbg_pid" ] && kill "$dbg_pid" 2>/dev/null' EXIT
