@@ -15,7 +15,7 @@ REPO=$(cd "$VM_DIR/../.." && pwd)
 . "$VM_DIR/kernels.sh"
 
 VM_MEM=${VM_MEM:-1024}
-VM_PATTERN='kernel BUG|cut here|KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace'
+VM_PATTERN='kernel BUG|cut here|KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace|Kernel panic|blocked for more than|soft lockup'
 declare -A VM_PID VM_RES VM_CON
 
 vm_teardown() {
