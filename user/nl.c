@@ -276,7 +276,8 @@ static int put_connect(struct nl_msg *msg, const struct br_connect *c)
 	err |= nla_put(msg, BLKREP_A_PEER_ADDR, (int)c->peer.len, &c->peer.u);
 	if (err || !c->nnet)
 		return err;
-	nest = nla_nest_start(msg, BLKREP_A_NET);
+	/* strict genl validation insists on the flag; libnl does not set it */
+	nest = nla_nest_start(msg, BLKREP_A_NET | NLA_F_NESTED);
 	if (!nest)
 		return -1;
 	for (a = c->net; a < c->net + c->nnet; a++) {
