@@ -28,7 +28,8 @@ ln -sfn /proc/self/fd/1 /dev/stdout
 ln -sfn /proc/self/fd/2 /dev/stderr
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t tmpfs -o mode=755 tmpfs /run
-mount -t tmpfs -o mode=1777 tmpfs /tmp
+# No tmpfs on /tmp: the repo (and the results share) may live under /tmp on
+# the host; the overlay root keeps guest writes in memory anyway.
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 mount -t configfs none /sys/kernel/config 2>/dev/null
 # From here on every kernel message reaches the console (the host scans it).
