@@ -68,6 +68,48 @@
  *   the good copy (a new current UUID, the disk becomes UpToDate).
  *   Secondary is refused with -EBUSY while the device is open.
  *
+ * BLKREP_CMD_CONNECT
+ *   Start connecting to the peer: the resource leaves StandAlone and keeps
+ *   (re)connecting until BLKREP_CMD_DISCONNECT.  Of the two nodes, the one
+ *   whose address sorts lower (family, then address bytes, then port)
+ *   initiates the TCP connection and the other accepts it, so a crossed
+ *   connection cannot arise; a second connection accepted from the peer
+ *   replaces the first (the peer restarted).  A connection from any other
+ *   address is refused and logged.
+ *   BLKREP_A_RES_NAME   string   required
+ *   BLKREP_A_MY_ADDR    binary   required, struct sockaddr_in or _in6
+ *   BLKREP_A_PEER_ADDR  binary   required, same family as MY_ADDR
+ *   BLKREP_A_NET        nested   optional, BLKREP_NET_* (defaults below)
+ *   BLKREP_A_FLAGS      u32      optional, BLKREP_F_DISCARD_MY_DATA
+ *   -EBUSY   already connecting or connected;  -ENODEV  no such resource
+ *
+ * BLKREP_CMD_DISCONNECT
+ *   Close the connection and go StandAlone.  Requests in flight to the peer
+ *   complete locally and their blocks are marked out of sync.
+ *   BLKREP_A_RES_NAME   string   required
+ *
+ * Nested in BLKREP_A_NET (each optional; the default in brackets):
+ *   BLKREP_NET_PROTOCOL        u8     1 A, 2 B, 3 C [C]: when a write
+ *                                     completes: A once sent, B once the peer
+ *                                     received it, C once the peer's disk has it
+ *   BLKREP_NET_SHARED_SECRET   binary up to 64 bytes [none]: both nodes
+ *                                     prove they know it (HMAC challenge and
+ *                                     response) before anything else
+ *   BLKREP_NET_CRAM_HMAC_ALG   string hash for that HMAC, e.g. "sha256"
+ *   BLKREP_NET_INTEGRITY_ALG   string "crc32c": checksum every data packet,
+ *                                     disconnect on a mismatch [none]
+ *   BLKREP_NET_PING_INT        u32    seconds between pings when idle [10]
+ *   BLKREP_NET_PING_TIMEOUT    u32    tenths of a second to answer a ping [5]
+ *   BLKREP_NET_TIMEOUT         u32    tenths of a second for the peer to
+ *                                     answer a request [60]
+ *   BLKREP_NET_CONNECT_INT     u32    seconds between connection attempts [10]
+ *   BLKREP_NET_KO_COUNT        u32    timeouts before the peer is given up [7]
+ *   BLKREP_NET_RESYNC_RATE     u32    KiB/s, fixed resync rate; 0 lets the
+ *                                     dynamic controller decide [0]
+ *   BLKREP_NET_C_MAX_RATE      u32    KiB/s, the controller's ceiling [102400]
+ *   BLKREP_NET_C_MIN_RATE      u32    KiB/s, the rate resync keeps even under
+ *                                     application I/O [4096]
+ *
  * BLKREP_CMD_GET_RESOURCE
  *   doit:   BLKREP_A_RES_NAME required; answers one resource.
  *   dumpit: no attributes; answers every resource, one message each.
@@ -88,6 +130,10 @@
  *     BLKREP_A_UUIDS          nested   BLKREP_UUID_* -> u64 each
  *     BLKREP_A_MD_FLAGS       u32   BLKREP_MDF_* (see ondisk-format.rst)
  *     BLKREP_A_STATS          nested   BLKREP_STAT_* -> u64 each
+ *     BLKREP_A_PEER_ADDR      binary   (while connecting or connected)
+ *     BLKREP_A_SYNC           nested   BLKREP_SYNC_* (while resyncing):
+ *       BLKREP_SYNC_TOTAL u64 KiB to resync, BLKREP_SYNC_LEFT u64 KiB left,
+ *       BLKREP_SYNC_RATE u64 KiB/s now
  *
  * Counters (BLKREP_A_STATS), the same as the /proc/blkrep line:
  *   NET_SENT ns, NET_RECV nr   KiB sent to / received from the peer
@@ -131,6 +177,8 @@ enum blkrep_cmd {
 	BLKREP_CMD_ATTACH,
 	BLKREP_CMD_DETACH,
 	BLKREP_CMD_SET_ROLE,
+	BLKREP_CMD_CONNECT,
+	BLKREP_CMD_DISCONNECT,
 	__BLKREP_CMD_MAX
 };
 #define BLKREP_CMD_MAX (__BLKREP_CMD_MAX - 1)
@@ -155,15 +203,53 @@ enum blkrep_attr {
 	BLKREP_A_MD_FLAGS,		/* u32 BLKREP_MDF_* (answers only) */
 	BLKREP_A_STATS,			/* nested BLKREP_STAT_* (answers only) */
 	BLKREP_A_PAD,
+	BLKREP_A_MY_ADDR,		/* binary struct sockaddr_in/_in6 */
+	BLKREP_A_PEER_ADDR,		/* binary struct sockaddr_in/_in6 */
+	BLKREP_A_NET,			/* nested BLKREP_NET_* */
+	BLKREP_A_SYNC,			/* nested BLKREP_SYNC_* (answers only) */
 	__BLKREP_A_MAX
 };
 #define BLKREP_A_MAX (__BLKREP_A_MAX - 1)
 
 /* BLKREP_A_FLAGS */
 enum blkrep_flag {
-	BLKREP_F_FORCE = 1U << 0,
-	__BLKREP_F_ALL = BLKREP_F_FORCE
+	BLKREP_F_FORCE		  = 1U << 0,	/* SET_ROLE */
+	BLKREP_F_DISCARD_MY_DATA  = 1U << 1,	/* CONNECT: this node is the
+						   split-brain victim */
+	__BLKREP_F_ALL = BLKREP_F_FORCE | BLKREP_F_DISCARD_MY_DATA
 };
+
+/* Nested in BLKREP_A_NET. */
+enum blkrep_net_attr {
+	BLKREP_NET_UNSPEC,
+	BLKREP_NET_PROTOCOL,		/* u8 enum blkrep_protocol */
+	BLKREP_NET_SHARED_SECRET,	/* binary, <= BLKREP_SECRET_MAX */
+	BLKREP_NET_CRAM_HMAC_ALG,	/* NUL string, < BLKREP_ALG_MAX */
+	BLKREP_NET_INTEGRITY_ALG,	/* NUL string, < BLKREP_ALG_MAX */
+	BLKREP_NET_PING_INT,		/* u32 s */
+	BLKREP_NET_PING_TIMEOUT,	/* u32 0.1 s */
+	BLKREP_NET_TIMEOUT,		/* u32 0.1 s */
+	BLKREP_NET_CONNECT_INT,		/* u32 s */
+	BLKREP_NET_KO_COUNT,		/* u32 */
+	BLKREP_NET_RESYNC_RATE,		/* u32 KiB/s */
+	BLKREP_NET_C_MAX_RATE,		/* u32 KiB/s */
+	BLKREP_NET_C_MIN_RATE,		/* u32 KiB/s */
+	__BLKREP_NET_MAX
+};
+#define BLKREP_NET_MAX (__BLKREP_NET_MAX - 1)
+#define BLKREP_SECRET_MAX	64
+#define BLKREP_ALG_MAX		64
+
+/* Nested in BLKREP_A_SYNC. */
+enum blkrep_sync_attr {
+	BLKREP_SYNC_UNSPEC,
+	BLKREP_SYNC_TOTAL,		/* u64 KiB */
+	BLKREP_SYNC_LEFT,		/* u64 KiB */
+	BLKREP_SYNC_RATE,		/* u64 KiB/s */
+	BLKREP_SYNC_PAD,
+	__BLKREP_SYNC_MAX
+};
+#define BLKREP_SYNC_MAX (__BLKREP_SYNC_MAX - 1)
 
 enum blkrep_role {
 	BLKREP_ROLE_UNKNOWN,
