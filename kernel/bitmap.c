@@ -99,3 +99,74 @@ void br_bm_recount(struct br_bitmap *bm)
 		weight += hweight8(bytes[i]);
 	atomic64_set(&bm->weight, weight);
 }
+
+bool br_bm_test(struct br_bitmap *bm, u64 nr)
+{
+	unsigned long *word = (unsigned long *)bm->bits + nr / BITS_PER_LONG;
+
+	return nr < bm->nbits && test_bit_le(nr % BITS_PER_LONG, word);
+}
+
+/* Mark [offset, offset + len) bytes in sync (whole bits only). */
+void br_bm_clear_range(struct br_bitmap *bm, u64 offset, u64 len)
+{
+	u64 first = offset / BR_BM_BYTES_PER_BIT, last, nr, cleared = 0;
+
+	if (!len)
+		return;
+	last = (offset + len - 1) / BR_BM_BYTES_PER_BIT;
+	if (last >= bm->nbits)
+		last = bm->nbits - 1;
+	for (nr = first; nr <= last; nr++) {
+		unsigned long *word = (unsigned long *)bm->bits +
+				      nr / BITS_PER_LONG;
+
+		if (test_and_clear_bit_le(nr % BITS_PER_LONG, word)) {
+			cleared++;
+			set_bit(nr / BR_BM_BITS_PER_BLOCK, bm->dirty);
+		}
+	}
+	if (cleared)
+		atomic64_sub(cleared, &bm->weight);
+}
+
+/* The first set bit at or after @from, or bm->nbits. */
+u64 br_bm_find_next(struct br_bitmap *bm, u64 from)
+{
+	const u8 *bytes = bm->bits;
+	u64 nr = from;
+
+	while (nr < bm->nbits) {
+		if (!(nr % 64) && nr + 64 <= bm->nbits &&
+		    !*(const u64 *)(bytes + nr / 8)) {
+			nr += 64;
+			continue;
+		}
+		if (bytes[nr / 8] & (1u << (nr % 8)))
+			return nr;
+		nr++;
+	}
+	return bm->nbits;
+}
+
+/* OR the peer's bitmap bytes at @byte_off into ours. */
+void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
+		 size_t len)
+{
+	const u8 *s = src;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		u64 at = byte_off + i;
+		u8 *d = (u8 *)bm->bits + at;
+		u8 add = s[i] & ~READ_ONCE(*d);
+		unsigned int b;
+
+		if (!add)
+			continue;
+		for (b = 0; b < 8; b++)
+			if ((add & (1u << b)) && at * 8 + b < bm->nbits)
+				br_bm_set_range(bm, (at * 8 + b) *
+						(u64)BR_BM_BYTES_PER_BIT, 1);
+	}
+}

@@ -38,6 +38,15 @@
 #include "md_format.h"
 #include "../include/uapi/linux/blkrep.h"
 
+/* A held sector range, see ival.c. */
+struct br_ival {
+	struct list_head list;		/* in res->ivals while held */
+	sector_t start, end;
+};
+
+#include "conn.h"
+#include "uuid.h"
+
 #ifndef BLKREP_VERSION
 #define BLKREP_VERSION "0.0.0"
 #endif
@@ -95,10 +104,47 @@ struct br_resource {
 	struct completion idle_done;
 	int __percpu *app_pending;		/* per-cpu +1/-1; sum = ap */
 	struct br_stats stats;
+
+	/* see ival.c */
+	spinlock_t ival_lock;
+	struct list_head ivals;
+	wait_queue_head_t ival_wait;
+
+	/*
+	 * The connection to the peer.  It lives as long as the resource, so
+	 * the I/O path may look at it at any time; it mirrors writes only
+	 * under conn.lock with conn.ready.  Threads run from CONNECT to
+	 * DISCONNECT (recv_task set).
+	 */
+	struct br_conn conn;
+	atomic_t unmirrored;		/* local-only writes in flight */
+	unsigned long last_app_io;	/* jiffies, for the resync controller */
+};
+
+/*
+ * One application bio on its way: lives in the front pad of the clone that
+ * goes to the local disk.  It completes the application's bio when every
+ * part is done: the local write, the send, and (protocols B and C) the
+ * peer's ack.  See the comment at the top of request.c.
+ */
+struct br_req {
+	struct br_send send;		/* P_DATA, queued on the connection */
+	struct br_resource *res;
+	struct bio *master;		/* the application's bio */
+	struct br_ival ival;		/* held while replicated */
+	u32 id;				/* in conn->reqs, B and C */
+	atomic_t pending;		/* parts not done, +1 while submitting */
+	blk_status_t status;		/* of the local write */
+	bool mirrored;
+	struct bio clone;		/* last: the bio_set's front pad ends here */
 };
 
 /* A consistent copy of what status reports, for /proc and netlink. */
 struct br_res_status {
+	struct sockaddr_storage peer_addr;
+	int peer_addrlen;
+	bool syncing;
+	u64 sync_total, sync_left, sync_rate;	/* KiB, KiB/s */
 	enum blkrep_role role, peer_role;
 	enum blkrep_disk_state disk, peer_disk;
 	enum blkrep_conn_state conn;
@@ -116,7 +162,8 @@ struct br_res_status {
 
 /* main.c */
 extern int br_major;
-extern struct bio_set br_bio_set;
+extern struct bio_set br_bio_set;	/* clones, front pad: struct br_req */
+extern struct bio_set br_page_bio_set;	/* bios with their own pages */
 
 /* resource.c */
 extern struct mutex br_res_mutex;
@@ -132,6 +179,11 @@ int br_res_attach(struct br_resource *res, const char *disk,
 		  const char *meta, const u32 *meta_index,
 		  struct netlink_ext_ack *ea);
 int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea);
+int br_res_connect(struct br_resource *res, const struct br_net_conf *nc,
+		   const struct sockaddr_storage *me,
+		   const struct sockaddr_storage *peer, int addrlen,
+		   struct netlink_ext_ack *ea);
+int br_res_disconnect(struct br_resource *res, struct netlink_ext_ack *ea);
 
 /* device.c */
 int br_device_create(struct br_resource *res);
@@ -139,12 +191,20 @@ void br_device_remove(struct br_resource *res);
 void br_device_free(struct br_resource *res);
 void br_device_set_size(struct br_resource *res, sector_t sectors);
 
-/* io.c */
+/* request.c */
 int br_io_init(struct br_resource *res);
 void br_io_exit(struct br_resource *res);
 void br_submit_bio(struct bio *bio);
 void br_wait_idle(struct br_resource *res);
 unsigned int br_app_pending(struct br_resource *res);
+void br_req_net_done(struct br_req *req, bool ok);
+int br_req_peer_ack(struct br_conn *c, u64 id, u64 sector, bool ok);
+void br_req_fail_all(struct br_conn *c);
+
+/* ival.c */
+void br_ival_lock(struct br_resource *res, struct br_ival *iv,
+		  sector_t start, u32 bytes);
+void br_ival_unlock(struct br_resource *res, struct br_ival *iv);
 
 /* meta.c: the local disk and its metadata */
 struct br_ldev *br_ldev_open(struct br_resource *res, const char *disk,
@@ -157,6 +217,11 @@ int br_md_write_super(struct br_resource *res, struct br_ldev *ldev);
 int br_bm_alloc(struct br_bitmap *bm, u64 data_bytes, u64 bm_bytes);
 void br_bm_free(struct br_bitmap *bm);
 void br_bm_set_range(struct br_bitmap *bm, u64 offset, u64 len);
+void br_bm_clear_range(struct br_bitmap *bm, u64 offset, u64 len);
+u64 br_bm_find_next(struct br_bitmap *bm, u64 from);
+bool br_bm_test(struct br_bitmap *bm, u64 nr);
+void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
+		 size_t len);
 void br_bm_set_all(struct br_bitmap *bm);
 void br_bm_recount(struct br_bitmap *bm);
 int br_bm_read(struct br_resource *res, struct br_ldev *ldev);

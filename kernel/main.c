@@ -11,6 +11,7 @@
 
 int br_major;
 struct bio_set br_bio_set;
+struct bio_set br_page_bio_set;
 
 static int __init br_init(void)
 {
@@ -20,9 +21,19 @@ static int __init br_init(void)
 	if (br_major < 0)
 		return br_major;
 
-	ret = bioset_init(&br_bio_set, BIO_POOL_SIZE, 0, 0);
+	ret = bioset_init(&br_bio_set, BIO_POOL_SIZE,
+			  offsetof(struct br_req, clone), 0);
 	if (ret)
 		goto err_bioset;
+
+	ret = bioset_init(&br_page_bio_set, BIO_POOL_SIZE, 0,
+			  BIOSET_NEED_BVECS);
+	if (ret)
+		goto err_page_bioset;
+
+	ret = br_preq_cache_init();
+	if (ret)
+		goto err_preq;
 
 	ret = br_proc_init();
 	if (ret)
@@ -40,6 +51,10 @@ static int __init br_init(void)
 err_netlink:
 	br_proc_exit();
 err_proc:
+	br_preq_cache_exit();
+err_preq:
+	bioset_exit(&br_page_bio_set);
+err_page_bioset:
 	bioset_exit(&br_bio_set);
 err_bioset:
 	unregister_blkdev(br_major, "blkrep");
@@ -52,6 +67,8 @@ static void __exit br_exit(void)
 	br_netlink_exit();
 	br_res_destroy_all();
 	br_proc_exit();
+	br_preq_cache_exit();
+	bioset_exit(&br_page_bio_set);
 	bioset_exit(&br_bio_set);
 	unregister_blkdev(br_major, "blkrep");
 	pr_info("blkrep: unloaded\n");

@@ -8,6 +8,7 @@
  */
 #include <linux/ctype.h>
 #include <net/genetlink.h>
+#include <crypto/hash.h>
 #include "blkrep.h"
 
 static struct netlink_range_validation br_minor_range = {
@@ -18,6 +19,30 @@ static struct netlink_range_validation br_minor_range = {
 static struct netlink_range_validation br_index_range = {
 	.min = 0,
 	.max = 1024,
+};
+
+static struct netlink_range_validation br_rate_range = {
+	.min = 0,
+	.max = 10U << 20,		/* 10 GiB/s */
+};
+
+static const struct nla_policy br_net_policy[BLKREP_NET_MAX + 1] = {
+	[BLKREP_NET_PROTOCOL]	   = NLA_POLICY_RANGE(NLA_U8, BLKREP_PROTO_A,
+						      BLKREP_PROTO_C),
+	[BLKREP_NET_SHARED_SECRET] = { .type = NLA_BINARY,
+				       .len = BLKREP_SECRET_MAX },
+	[BLKREP_NET_CRAM_HMAC_ALG] = { .type = NLA_NUL_STRING,
+				       .len = BLKREP_ALG_MAX - 1 },
+	[BLKREP_NET_INTEGRITY_ALG] = { .type = NLA_NUL_STRING,
+				       .len = BLKREP_ALG_MAX - 1 },
+	[BLKREP_NET_PING_INT]	   = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[BLKREP_NET_PING_TIMEOUT]  = NLA_POLICY_RANGE(NLA_U32, 1, 300),
+	[BLKREP_NET_TIMEOUT]	   = NLA_POLICY_RANGE(NLA_U32, 1, 600),
+	[BLKREP_NET_CONNECT_INT]   = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[BLKREP_NET_KO_COUNT]	   = NLA_POLICY_RANGE(NLA_U32, 0, 200),
+	[BLKREP_NET_RESYNC_RATE]   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
+	[BLKREP_NET_C_MAX_RATE]	   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
+	[BLKREP_NET_C_MIN_RATE]	   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
 };
 
 static const struct nla_policy br_nl_policy[BLKREP_A_MAX + 1] = {
@@ -44,6 +69,12 @@ static const struct nla_policy br_nl_policy[BLKREP_A_MAX + 1] = {
 	[BLKREP_A_MD_FLAGS]	   = { .type = NLA_REJECT },
 	[BLKREP_A_STATS]	   = { .type = NLA_REJECT },
 	[BLKREP_A_PAD]		   = { .type = NLA_REJECT },
+	[BLKREP_A_MY_ADDR]	   = { .type = NLA_BINARY,
+				       .len = sizeof(struct sockaddr_in6) },
+	[BLKREP_A_PEER_ADDR]	   = { .type = NLA_BINARY,
+				       .len = sizeof(struct sockaddr_in6) },
+	[BLKREP_A_NET]		   = NLA_POLICY_NESTED(br_net_policy),
+	[BLKREP_A_SYNC]		   = { .type = NLA_REJECT },
 };
 
 static struct genl_family br_genl_family;
@@ -148,6 +179,132 @@ static int br_nl_set_role(struct sk_buff *skb, struct genl_info *info)
 	return br_res_set_role(res, nla_get_u8(role), force, info->extack);
 }
 
+/* A sockaddr_in or _in6 from user space; returns its length or 0. */
+static int br_nl_addr(struct nlattr *a, struct sockaddr_storage *ss)
+{
+	int len = nla_len(a);
+
+	memset(ss, 0, sizeof(*ss));
+	if (len < sizeof(sa_family_t))
+		return 0;
+	memcpy(ss, nla_data(a), len);
+	if (ss->ss_family == AF_INET && len == sizeof(struct sockaddr_in))
+		return len;
+	if (ss->ss_family == AF_INET6 && len == sizeof(struct sockaddr_in6))
+		return len;
+	return 0;
+}
+
+static u32 br_nl_u32(struct nlattr **tb, int type, u32 def)
+{
+	return tb[type] ? nla_get_u32(tb[type]) : def;
+}
+
+static int br_nl_net_conf(struct genl_info *info, struct br_net_conf *nc)
+{
+	struct nlattr *tb[BLKREP_NET_MAX + 1] = {};
+	int ret;
+
+	if (info->attrs[BLKREP_A_NET]) {
+		ret = nla_parse_nested(tb, BLKREP_NET_MAX,
+				       info->attrs[BLKREP_A_NET], br_net_policy,
+				       info->extack);
+		if (ret)
+			return ret;
+	}
+	memset(nc, 0, sizeof(*nc));
+	nc->protocol = tb[BLKREP_NET_PROTOCOL] ?
+		       nla_get_u8(tb[BLKREP_NET_PROTOCOL]) : BLKREP_PROTO_C;
+	nc->ping_int = br_nl_u32(tb, BLKREP_NET_PING_INT, 10);
+	nc->ping_timeout = br_nl_u32(tb, BLKREP_NET_PING_TIMEOUT, 5);
+	nc->timeout = br_nl_u32(tb, BLKREP_NET_TIMEOUT, 60);
+	nc->connect_int = br_nl_u32(tb, BLKREP_NET_CONNECT_INT, 10);
+	nc->ko_count = br_nl_u32(tb, BLKREP_NET_KO_COUNT, 7);
+	nc->resync_rate = br_nl_u32(tb, BLKREP_NET_RESYNC_RATE, 0);
+	nc->c_max_rate = br_nl_u32(tb, BLKREP_NET_C_MAX_RATE, 102400);
+	nc->c_min_rate = br_nl_u32(tb, BLKREP_NET_C_MIN_RATE, 4096);
+	if (tb[BLKREP_NET_SHARED_SECRET]) {
+		nc->secret_len = nla_len(tb[BLKREP_NET_SHARED_SECRET]);
+		memcpy(nc->secret, nla_data(tb[BLKREP_NET_SHARED_SECRET]),
+		       nc->secret_len);
+	}
+	strscpy(nc->hmac_alg, tb[BLKREP_NET_CRAM_HMAC_ALG] ?
+		nla_data(tb[BLKREP_NET_CRAM_HMAC_ALG]) : "sha256",
+		sizeof(nc->hmac_alg));
+	if (tb[BLKREP_NET_INTEGRITY_ALG]) {
+		if (strcmp(nla_data(tb[BLKREP_NET_INTEGRITY_ALG]), "crc32c")) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[BLKREP_NET_INTEGRITY_ALG],
+					    "data-integrity-alg: only crc32c is supported");
+			return -EINVAL;
+		}
+		nc->integrity = true;
+	}
+	if (nc->secret_len && !crypto_has_shash(nc->hmac_alg, 0, 0)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[BLKREP_NET_CRAM_HMAC_ALG],
+				    "cram-hmac-alg: no such hash in this kernel");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int br_nl_connect(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+	struct sockaddr_storage me, peer;
+	struct br_net_conf *nc;
+	int len, ret;
+
+	if (!res)
+		return -ENOENT;
+	if (!info->attrs[BLKREP_A_MY_ADDR] || !info->attrs[BLKREP_A_PEER_ADDR]) {
+		GENL_SET_ERR_MSG(info, "both addresses are required");
+		return -EINVAL;
+	}
+	len = br_nl_addr(info->attrs[BLKREP_A_MY_ADDR], &me);
+	if (!len || len != br_nl_addr(info->attrs[BLKREP_A_PEER_ADDR], &peer) ||
+	    me.ss_family != peer.ss_family) {
+		GENL_SET_ERR_MSG(info, "addresses must be sockaddr_in or sockaddr_in6, of one family");
+		return -EINVAL;
+	}
+	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
+	if (!nc)
+		return -ENOMEM;
+	ret = br_nl_net_conf(info, nc);
+	if (ret)
+		goto out;
+	if (info->attrs[BLKREP_A_FLAGS] &&
+	    (nla_get_u32(info->attrs[BLKREP_A_FLAGS]) & BLKREP_F_DISCARD_MY_DATA))
+		nc->discard_my_data = true;
+	ret = br_res_connect(res, nc, &me, &peer, len, info->extack);
+out:
+	kfree_sensitive(nc);
+	return ret;
+}
+
+static int br_nl_disconnect(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+
+	return res ? br_res_disconnect(res, info->extack) : -ENOENT;
+}
+
+static int br_put_sync(struct sk_buff *skb, const struct br_res_status *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, BLKREP_A_SYNC);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, BLKREP_SYNC_TOTAL, st->sync_total,
+			      BLKREP_SYNC_PAD) ||
+	    nla_put_u64_64bit(skb, BLKREP_SYNC_LEFT, st->sync_left,
+			      BLKREP_SYNC_PAD) ||
+	    nla_put_u64_64bit(skb, BLKREP_SYNC_RATE, st->sync_rate,
+			      BLKREP_SYNC_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int br_put_uuids(struct sk_buff *skb, const struct br_res_status *st)
 {
 	struct nlattr *nest = nla_nest_start(skb, BLKREP_A_UUIDS);
@@ -226,7 +383,11 @@ static int br_fill_res(struct sk_buff *skb, struct br_resource *res,
 	     nla_put_u32(skb, BLKREP_A_MD_FLAGS, st->md_flags) ||
 	     br_put_uuids(skb, st)))
 		goto cancel;
-	if (br_put_stats(skb, st))
+	if (br_put_stats(skb, st) ||
+	    (st->peer_addrlen &&
+	     nla_put(skb, BLKREP_A_PEER_ADDR, st->peer_addrlen,
+		     &st->peer_addr)) ||
+	    (st->syncing && br_put_sync(skb, st)))
 		goto cancel;
 	genlmsg_end(skb, hdr);
 	ret = 0;
@@ -306,6 +467,14 @@ static const struct genl_ops br_genl_ops[] = {
 	}, {
 		.cmd	= BLKREP_CMD_SET_ROLE,
 		.doit	= br_nl_set_role,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_CONNECT,
+		.doit	= br_nl_connect,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_DISCONNECT,
+		.doit	= br_nl_disconnect,
 		.flags	= GENL_ADMIN_PERM,
 	},
 };

@@ -65,6 +65,7 @@ int br_res_create(const char *name, u32 minor, struct netlink_ext_ack *ea)
 		kfree(res);
 		goto out_unlock;
 	}
+	br_conn_init(res);
 	ret = br_device_create(res);
 	if (ret) {
 		NL_SET_ERR_MSG(ea, "cannot create the block device");
@@ -86,6 +87,7 @@ static void br_res_teardown(struct br_resource *res)
 	res->dying = true;
 	mutex_unlock(&res->state_lock);
 
+	br_conn_stop(res);
 	/* No opens from here on; del_gendisk takes open_mutex. */
 	br_device_remove(res);
 	if (res->ldev) {
@@ -93,6 +95,7 @@ static void br_res_teardown(struct br_resource *res)
 		br_res_detach(res, NULL);
 	}
 	br_device_free(res);
+	xa_destroy(&res->conn.reqs);
 	br_io_exit(res);
 	br_info(res, "destroyed\n");
 	kfree(res);
@@ -235,6 +238,17 @@ int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea)
 		NL_SET_ERR_MSG(ea, "device is open (mounted or in use); unmount it first");
 		return -EBUSY;
 	}
+	if (res->conn.recv_task) {
+		/* Diskless service through the peer is not built: disconnect. */
+		mutex_unlock(&res->state_lock);
+		br_conn_stop(res);
+		mutex_lock(&res->state_lock);
+		ldev = res->ldev;
+		if (!ldev) {
+			mutex_unlock(&res->state_lock);
+			return 0;
+		}
+	}
 	br_wait_idle(res);
 	ret = br_bm_write_dirty(res, ldev);
 	if (!ret) {
@@ -283,7 +297,7 @@ static void br_force_uptodate(struct br_resource *res, struct br_ldev *ldev)
 }
 
 static int br_become_primary(struct br_resource *res, bool force,
-			     struct netlink_ext_ack *ea)
+			     bool *resync, struct netlink_ext_ack *ea)
 {
 	struct br_ldev *ldev = res->ldev;
 	struct br_md_super saved;
@@ -293,6 +307,14 @@ static int br_become_primary(struct br_resource *res, bool force,
 		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
 		return -ENODEV;
 	}
+	if (READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "the peer is Primary; make it Secondary first (one Primary at a time)");
+		return -EBUSY;
+	}
+	if (res->conn.sync.active && !res->conn.sync.source) {
+		NL_SET_ERR_MSG(ea, "a resync to this node is running; wait until it is UpToDate");
+		return -EBUSY;
+	}
 	if (res->disk_state < BLKREP_DS_CONSISTENT && !force) {
 		br_set_err(ea, res->disk_state == BLKREP_DS_OUTDATED ?
 			       "disk is Outdated: the peer may have newer data; --force overrides" :
@@ -300,8 +322,12 @@ static int br_become_primary(struct br_resource *res, bool force,
 		return -EINVAL;
 	}
 	saved = ldev->md;
+	*resync = res->disk_state < BLKREP_DS_CONSISTENT &&
+		  READ_ONCE(res->conn.ready);
 	if (res->disk_state < BLKREP_DS_CONSISTENT)
 		br_force_uptodate(res, ldev);
+	else if (!READ_ONCE(res->conn.ready))	/* a generation the peer lacks */
+		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
 	ldev->md.flags |= BLKREP_MDF_PRIMARY_IND | BLKREP_MDF_WAS_UPTODATE;
 	ret = br_md_write_super(res, ldev);
 	if (ret) {
@@ -345,16 +371,22 @@ static int br_become_secondary(struct br_resource *res,
 int br_res_set_role(struct br_resource *res, enum blkrep_role role,
 		    bool force, struct netlink_ext_ack *ea)
 {
+	bool resync = false;
 	int ret = 0;
 
 	mutex_lock(&res->state_lock);
 	if (role == res->role)
 		ret = 0;
 	else if (role == BLKREP_ROLE_PRIMARY)
-		ret = br_become_primary(res, force, ea);
+		ret = br_become_primary(res, force, &resync, ea);
 	else
 		ret = br_become_secondary(res, ea);
 	mutex_unlock(&res->state_lock);
+	if (!ret)
+		br_conn_send_state(&res->conn);
+	/* Our data is the good copy now: the connected peer needs it all. */
+	if (!ret && resync)
+		br_conn_resync_now(&res->conn, true);
 	return ret;
 }
 
@@ -366,11 +398,21 @@ void br_res_get_status(struct br_resource *res, struct br_res_status *st)
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	st->role = res->role;
-	st->peer_role = BLKREP_ROLE_UNKNOWN;
+	st->peer_role = READ_ONCE(res->conn.peer_role);
 	st->disk = res->disk_state;
-	st->peer_disk = BLKREP_DS_DUNKNOWN;
-	st->conn = BLKREP_CS_STANDALONE;
-	st->protocol = BLKREP_PROTO_C;
+	st->peer_disk = READ_ONCE(res->conn.peer_disk);
+	st->conn = READ_ONCE(res->conn.cstate);
+	st->protocol = res->conn.recv_task ? res->conn.conf.protocol :
+		       BLKREP_PROTO_C;
+	if (res->conn.recv_task) {
+		st->peer_addr = res->conn.peer_addr;
+		st->peer_addrlen = res->conn.addrlen;
+	}
+	if (res->conn.sync.active && res->conn.cstate >= BLKREP_CS_SYNCSOURCE) {
+		st->syncing = true;
+		br_resync_progress(&res->conn, &st->sync_total, &st->sync_left,
+				   &st->sync_rate);
+	}
 	st->open_count = res->open_count;
 	st->size_sectors = get_capacity(res->disk);
 	if (ldev) {
@@ -392,5 +434,42 @@ void br_res_get_status(struct br_resource *res, struct br_res_status *st)
 	st->al = atomic64_read(&res->stats.al_writes);
 	st->bm = atomic64_read(&res->stats.bm_writes);
 	st->ap = br_app_pending(res);
-	st->lo = st->ap;	/* every request is local only, for now */
+	st->lo = st->ap;
+	st->pe = atomic_read(&res->conn.pending);
+	st->ua = atomic_read(&res->conn.unacked);
+}
+
+int br_res_connect(struct br_resource *res, const struct br_net_conf *nc,
+		   const struct sockaddr_storage *me,
+		   const struct sockaddr_storage *peer, int addrlen,
+		   struct netlink_ext_ack *ea)
+{
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	if (res->conn.recv_task) {
+		mutex_unlock(&res->state_lock);
+		NL_SET_ERR_MSG(ea, "already connected or connecting");
+		return -EBUSY;
+	}
+	if (!res->ldev) {
+		mutex_unlock(&res->state_lock);
+		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
+		return -ENODEV;
+	}
+	ret = br_conn_start(res, nc, me, peer, addrlen);
+	mutex_unlock(&res->state_lock);
+	if (ret)
+		NL_SET_ERR_MSG(ea, "cannot start the connection threads");
+	return ret;
+}
+
+int br_res_disconnect(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	if (!res->conn.recv_task) {
+		NL_SET_ERR_MSG(ea, "not connected (StandAlone)");
+		return -ENOTCONN;
+	}
+	br_conn_stop(res);
+	return 0;
 }

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The connection's life.  One receiver thread per connected resource runs
+ * this loop until DISCONNECT:
+ *
+ *   WFConnection   the node whose address sorts lower connects, the other
+ *                  accepts (only from the peer's address);
+ *   WFReportParams handshake (handshake.c): versions, authentication,
+ *                  sizes, UUIDs; a refusal that no retry can fix (split
+ *                  brain, unrelated data, too small) goes StandAlone;
+ *   WFBitMapS/T    sender started, writes mirrored, bitmaps exchanged;
+ *   SyncSource/T   resync (resync.c), then Connected;
+ *   teardown       on any error: stop mirroring, fail what waits for the
+ *                  peer into the bitmap, wait for the peer's writes in
+ *                  flight, close the socket; then start over.
+ *
+ * The struct br_conn lives as long as its resource, so the I/O path may
+ * look at it at any time; ->ready under ->lock says whether to mirror.
+ */
+#include <linux/slab.h>
+#include <linux/random.h>
+#include <linux/delay.h>
+#include <linux/vmalloc.h>
+#include "blkrep.h"
+
+#define BR_POOL_PAGES	1024	/* 4 MiB for peer writes and resync reads */
+#define BR_BM_CHUNK	(64u << 10)
+
+void br_conn_init(struct br_resource *res)
+{
+	struct br_conn *c = &res->conn;
+
+	c->res = res;
+	c->cstate = BLKREP_CS_STANDALONE;
+	c->peer_role = BLKREP_ROLE_UNKNOWN;
+	c->peer_disk = BLKREP_DS_DUNKNOWN;
+	spin_lock_init(&c->lock);
+	INIT_LIST_HEAD(&c->ctl_q);
+	INIT_LIST_HEAD(&c->data_q);
+	INIT_LIST_HEAD(&c->rs_reqs);
+	init_waitqueue_head(&c->send_wait);
+	init_waitqueue_head(&c->peer_wait);
+	init_waitqueue_head(&c->state_wait);
+	init_waitqueue_head(&c->sync.wait);
+	xa_init_flags(&c->reqs, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_IRQ);
+}
+
+void br_conn_set_state(struct br_conn *c, enum blkrep_conn_state cs)
+{
+	if (READ_ONCE(c->cstate) == cs)
+		return;
+	br_info(c->res, "connection: %s -> %s\n",
+		br_conn_state_name(c->cstate), br_conn_state_name(cs));
+	WRITE_ONCE(c->cstate, cs);
+	wake_up_all(&c->state_wait);
+}
+
+/* Any thread: the connection is broken; the receiver tears it down. */
+void br_conn_fail(struct br_conn *c, const char *why)
+{
+	if (!xchg(&c->failed, true))
+		br_warn(c->res, "connection failed: %s\n", why);
+	wake_up_all(&c->sync.wait);
+	wake_up_all(&c->pool_wait);
+	if (c->sock)
+		kernel_sock_shutdown(c->sock, SHUT_RDWR);
+}
+
+static bool br_conn_sleep(unsigned int seconds)
+{
+	unsigned long end = jiffies + seconds * HZ;
+
+	while (time_before(jiffies, end) && !kthread_should_stop())
+		schedule_timeout_interruptible(min_t(long, end - jiffies, HZ / 10));
+	return !kthread_should_stop();
+}
+
+static int br_conn_establish(struct br_conn *c)
+{
+	struct socket *sock;
+	int ret;
+
+	br_conn_set_state(c, BLKREP_CS_WFCONNECTION);
+	while (!kthread_should_stop()) {
+		if (c->initiator) {
+			ret = br_tcp_connect(c, &sock);
+			if (!ret)
+				break;
+			br_conn_sleep(c->conf.connect_int);
+			continue;
+		}
+		if (!c->listen_sock) {
+			ret = br_tcp_listen(c);
+			if (ret) {
+				br_err(c->res, "cannot listen on our address: %d\n",
+				       ret);
+				br_conn_sleep(c->conf.connect_int);
+				continue;
+			}
+		}
+		ret = br_tcp_accept(c, &sock);
+		if (!ret)
+			break;
+	}
+	if (kthread_should_stop())
+		return -EINTR;
+	c->sock = sock;
+	return 0;
+}
+
+/* Queue our whole bitmap in chunks; the last carries BR_HF_LAST. */
+int br_conn_send_bitmap(struct br_conn *c)
+{
+	struct br_ldev *ldev = READ_ONCE(c->res->ldev);
+	u64 off = 0, bytes = ldev->bm.bytes;
+
+	do {
+		u32 n = min_t(u64, BR_BM_CHUNK, bytes - off);
+		struct br_p_bitmap *b;
+		struct br_ctl *ctl;
+
+		ctl = kvmalloc(struct_size(ctl, payload, sizeof(*b) + n),
+			       GFP_KERNEL);
+		if (!ctl)
+			return -ENOMEM;
+		b = (void *)ctl->payload;
+		b->offset = cpu_to_be64(off);
+		memcpy(b + 1, ldev->bm.bits + off, n);
+		ctl->type = BR_P_BITMAP;
+		ctl->hflags = off + n >= bytes ? BR_HF_LAST : 0;
+		ctl->len = sizeof(*b) + n;
+		br_queue_ctl_prepared(c, ctl);
+		off += n;
+	} while (off < bytes);
+	return 0;
+}
+
+/* Handshake done: apply the size, start sending and mirroring, sync. */
+static int br_conn_run(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	if (get_capacity(res->disk) != c->agreed_bytes >> SECTOR_SHIFT) {
+		br_info(res, "device size agreed with the peer: %llu KiB\n",
+			c->agreed_bytes >> 10);
+		br_device_set_size(res, c->agreed_bytes >> SECTOR_SHIFT);
+	}
+	mutex_unlock(&res->state_lock);
+
+	ret = br_sender_start(c);
+	if (!ret)
+		ret = br_resync_prepare(c);
+	if (ret)
+		return ret;
+	spin_lock_irq(&c->lock);
+	c->ready = true;
+	spin_unlock_irq(&c->lock);
+	/* Writes that went only to our disk must be in the bitmap for good. */
+	while (atomic_read(&res->unmirrored) && !kthread_should_stop())
+		msleep(5);
+
+	if (c->decision == BR_SYNC_NONE) {
+		br_conn_set_state(c, BLKREP_CS_CONNECTED);
+	} else {
+		br_conn_set_state(c, c->sync.source ? BLKREP_CS_WFBITMAPS :
+				  BLKREP_CS_WFBITMAPT);
+		ret = br_conn_send_bitmap(c);
+		if (ret)
+			return ret;
+	}
+	br_conn_send_state(c);
+	return br_receive_loop(c);
+}
+
+/* A Primary that loses its peer starts a new generation of the data. */
+static void br_conn_lost_as_primary(struct br_resource *res)
+{
+	struct br_ldev *ldev;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (ldev && res->role == BLKREP_ROLE_PRIMARY) {
+		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_md_write_super(res, ldev);
+		br_info(res, "Primary without its peer: new current UUID %016llx\n",
+			ldev->md.uuid[BR_UUID_CURRENT]);
+	}
+	mutex_unlock(&res->state_lock);
+}
+
+static void br_conn_teardown(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	bool was_up;
+
+	spin_lock_irq(&c->lock);
+	was_up = c->ready;
+	c->ready = false;
+	spin_unlock_irq(&c->lock);
+	br_conn_fail(c, "closing");
+	br_resync_stop(c);
+	br_sender_stop(c);
+	br_req_fail_all(c);
+	spin_lock_irq(&c->lock);
+	wait_event_lock_irq(c->peer_wait, !atomic_read(&c->peer_writes),
+			    c->lock);
+	spin_unlock_irq(&c->lock);
+	br_tcp_close(&c->sock);
+	WRITE_ONCE(c->peer_role, BLKREP_ROLE_UNKNOWN);
+	WRITE_ONCE(c->peer_disk, BLKREP_DS_DUNKNOWN);
+	atomic_set(&c->unacked, 0);
+	c->decision = BR_SYNC_NONE;
+	if (was_up)
+		br_conn_lost_as_primary(res);
+	br_conn_set_state(c, BLKREP_CS_UNCONNECTED);
+}
+
+static int br_conn_thread(void *arg)
+{
+	struct br_conn *c = arg;
+	int ret;
+
+	while (!kthread_should_stop()) {
+		if (br_conn_establish(c))
+			break;
+		c->failed = false;
+		c->give_up = false;
+		ret = br_handshake(c);
+		if (!ret)
+			ret = br_conn_run(c);
+		br_conn_teardown(c);
+		if (c->give_up) {
+			br_conn_set_state(c, BLKREP_CS_STANDALONE);
+			break;
+		}
+		br_conn_sleep(1);
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
+static bool br_addr_lower(const struct sockaddr_storage *a,
+			  const struct sockaddr_storage *b, int len)
+{
+	return memcmp(a, b, len) < 0;
+}
+
+int br_conn_start(struct br_resource *res, const struct br_net_conf *conf,
+		  const struct sockaddr_storage *me,
+		  const struct sockaddr_storage *peer, int addrlen)
+{
+	struct br_conn *c = &res->conn;
+	struct task_struct *t;
+	int ret;
+
+	lockdep_assert_held(&res->state_lock);
+	c->conf = *conf;
+	c->my_addr = *me;
+	c->peer_addr = *peer;
+	c->addrlen = addrlen;
+	c->initiator = br_addr_lower(me, peer, addrlen);
+	c->failed = false;
+	c->give_up = false;
+	ret = br_pool_init(c, BR_POOL_PAGES);
+	if (ret)
+		return ret;
+	t = kthread_create(br_conn_thread, c, "blkrep_%s_r", res->name);
+	if (IS_ERR(t)) {
+		br_pool_exit(c);
+		return PTR_ERR(t);
+	}
+	c->recv_task = t;
+	br_conn_set_state(c, BLKREP_CS_UNCONNECTED);
+	wake_up_process(t);
+	return 0;
+}
+
+/* Disconnect; called without res->state_lock. */
+void br_conn_stop(struct br_resource *res)
+{
+	struct br_conn *c = &res->conn;
+
+	if (!c->recv_task)
+		return;
+	br_conn_set_state(c, BLKREP_CS_DISCONNECTING);
+	kthread_stop(c->recv_task);
+	c->recv_task = NULL;
+	br_tcp_close(&c->listen_sock);
+	br_pool_exit(c);
+	br_conn_set_state(c, BLKREP_CS_STANDALONE);
+}
+
+/* Tell the peer our role and disk state (after a change). */
+void br_conn_send_state(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	struct br_p_state st = {
+		.role = cpu_to_be32(READ_ONCE(res->role)),
+		.disk_state = cpu_to_be32(READ_ONCE(res->disk_state)),
+	};
+
+	if (READ_ONCE(c->sending))
+		br_queue_ctl(c, BR_P_STATE, 0, &st, sizeof(st));
+}
+
+/*
+ * Start a resync on a live connection, this node as source (after
+ * "primary --force" made this node's data the good copy).  The peer
+ * answers P_SYNC_START with its bitmap, as after a handshake.
+ */
+int br_conn_resync_now(struct br_conn *c, bool full)
+{
+	struct br_p_state st = {};
+	int ret;
+
+	if (!READ_ONCE(c->ready) || c->sync.active)
+		return -EBUSY;
+	c->decision = full ? BR_SYNC_SOURCE_FULL : BR_SYNC_SOURCE;
+	ret = br_resync_prepare(c);
+	if (ret)
+		return ret;
+	ret = br_queue_ctl(c, BR_P_SYNC_START, full ? BR_HF_FULL : 0, &st,
+			   sizeof(st));
+	if (!ret) {
+		br_conn_set_state(c, BLKREP_CS_WFBITMAPS);
+		ret = br_conn_send_bitmap(c);
+	}
+	if (ret)
+		br_conn_fail(c, "cannot start the resync");
+	return ret;
+}
