@@ -10,10 +10,12 @@
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LANG=C.UTF-8
 
+# PID 1 must not exit (the kernel would panic): wait with bash builtins
+# only, since the root file system may already be gone while powering off.
 poweroff_now() {
 	sync
 	echo o >/proc/sysrq-trigger
-	sleep 120
+	while :; do read -r -t 3600 _ <>/run/hold; done
 }
 trap poweroff_now EXIT
 
@@ -28,6 +30,7 @@ ln -sfn /proc/self/fd/1 /dev/stdout
 ln -sfn /proc/self/fd/2 /dev/stderr
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t tmpfs -o mode=755 tmpfs /run
+mkfifo /run/hold
 # No tmpfs on /tmp: the repo (and the results share) may live under /tmp on
 # the host; the overlay root keeps guest writes in memory anyway.
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
