@@ -1,0 +1,63 @@
+# Sourced by the two-node scenarios in tests/vm/pair/ (both guests run the
+# same script; `me` says which one this is).  On top of guest-lib.sh:
+#
+#   pair_conf [EXTRA]        /etc/blkrep.conf for r0 on alpha and beta, with
+#                            EXTRA (e.g. "protocol A;") inside the resource
+#   pair_up                  insmod, create-md, up, wait until connected
+#   pair_sync_initial        alpha: primary --force, both: wait for the sync
+#   tell MSG / hear          pass one line to the other guest over the wire
+#   proc_field NAME          a counter from /proc/blkrep (e.g. nr, oos)
+#   dev_sum                  sha256 of the whole /dev/blkrep0
+. "$BLKREP_REPO/tests/vm/guest-lib.sh"
+me=$(hostname)
+if [ "$me" = alpha ]; then peer_ip=192.0.2.2; else peer_ip=192.0.2.1; fi
+_tell_port=9000
+
+pair_conf() {
+	cat >/etc/blkrep.conf <<CONF
+# written by tests/vm/pair/lib.sh for scenario $SCENARIO
+resource r0 {
+	device /dev/blkrep0;
+	disk /dev/vdb;
+	meta-disk internal;
+	${1:-}
+	on alpha { address 192.0.2.1:7789; }
+	on beta { address 192.0.2.2:7789; }
+}
+CONF
+}
+
+pair_up() {
+	fresh_disks
+	must "insmod blkrep.ko" load_module
+	must "create-md r0" blkrepadm create-md r0
+	must "up r0" blkrepadm up r0
+	must "connected within 60 s" blkrepadm wait-connect --timeout $((60 * SLOW)) r0
+}
+
+pair_sync_initial() {
+	[ "$me" = alpha ] && must "primary --force r0 on alpha" blkrepadm primary --force r0
+	must "initial sync done" blkrepadm wait-sync --timeout $((240 * SLOW)) r0
+}
+
+# One line to the other guest: the receiver listens, the sender retries
+# until the listener is there.
+tell() {
+	local i
+	for i in $(seq 1 $((60 * SLOW))); do
+		echo "$1" | timeout 5 busybox nc "$peer_ip" $_tell_port 2>/dev/null && return 0
+		sleep 1
+	done
+	return 1
+}
+hear() { timeout $((600 * SLOW)) busybox nc -l -p $_tell_port; }
+
+proc_field() { sed -n "s/.* $1:\\([0-9]*\\).*/\\1/p" /proc/blkrep | head -n 1; }
+dev_sum() { timeout $((300 * SLOW)) sha256sum /dev/blkrep0 | cut -d' ' -f1; }
+
+# The end of every pair scenario: both sides secondary, down, unload.
+pair_down() {
+	timeout 30 blkrepadm secondary r0 >/dev/null 2>&1
+	check "down r0" blkrepadm down r0
+	check "rmmod" unload_module
+}
