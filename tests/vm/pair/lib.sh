@@ -10,6 +10,7 @@
 #   dev_sum                  sha256 of the whole /dev/blkrep0
 . "$BLKREP_REPO/tests/vm/guest-lib.sh"
 me=$(hostname)
+SUITE="$SUITE/$me"	# both guests report the same steps
 if [ "$me" = alpha ]; then peer_ip=192.0.2.2; else peer_ip=192.0.2.1; fi
 _tell_port=9000
 
