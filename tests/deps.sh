@@ -13,9 +13,9 @@ set -u
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 shared=${BLKREP_SHARED:-$repo/../shared}
-mkdir -p "$repo/tests/out"
+mkdir -p "$repo/tests/out" 2>/dev/null
 log=$repo/tests/out/deps.log
-: >"$log"
+: 2>/dev/null >"$log" || { log=${TMPDIR:-/tmp}/blkrep-deps.$(id -u).log; : >"$log"; }
 export DEBIAN_FRONTEND=noninteractive
 
 pkgs="gcc make pkg-config libnl-3-dev libnl-genl-3-dev libblkid-dev
