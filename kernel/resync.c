@@ -19,27 +19,35 @@
  */
 #include <linux/bio.h>
 #include <linux/delay.h>
+#include <linux/slab.h>
 #include "blkrep.h"
 
-#define BR_RS_RUN_BITS	32u	/* 128 KiB per P_RS_DATA */
-#define BR_RS_WINDOW	8	/* runs in flight */
+#define BR_RS_RUN_BITS	128u	/* 512 KiB per P_RS_DATA */
+#define BR_RS_WINDOW	6	/* runs in flight: 3 MiB of the 4 MiB pool */
 #define BR_RS_TICK	(HZ / 10)
 
 static int br_rs_xmit(struct br_conn *c, struct br_send *s, bool more)
 {
 	struct br_preq *p = container_of(s, struct br_preq, send);
-	struct bio_vec bv[BR_RS_RUN_BITS * (BR_BM_BYTES_PER_BIT / PAGE_SIZE)];
 	struct br_p_data d = {
 		.sector = cpu_to_be64(p->sector),
 		.size = cpu_to_be32(p->size),
 	};
+	struct bio_vec *bv;
 	struct iov_iter it;
 	unsigned int i;
+	int ret;
 
+	/* One small allocation per run of up to 512 KiB: off the hot path. */
+	bv = kmalloc_array(p->npages, sizeof(*bv), GFP_NOIO);
+	if (!bv)
+		return -ENOMEM;
 	for (i = 0; i < p->npages; i++)
 		bvec_set_page(&bv[i], p->pages[i], PAGE_SIZE, 0);
 	iov_iter_bvec(&it, ITER_SOURCE, bv, p->npages, p->size);
-	return br_xmit(c, BR_P_RS_DATA, 0, &d, sizeof(d), &it, more);
+	ret = br_xmit(c, BR_P_RS_DATA, 0, &d, sizeof(d), &it, more);
+	kfree(bv);
+	return ret;
 }
 
 /*

@@ -175,6 +175,8 @@ suite vm-selftest 600 tests/vm/run.sh --kernel "$vm_kernel" --selftest --out "$o
 phase vm
 scen=$(for f in tests/vm/scenarios/*.sh; do n=$(basename "$f" .sh); [ "$n" = selftest ] || echo "$n"; done | paste -sd,)
 suite "vm-$vm_kernel" 3600 tests/vm/run.sh --kernel "$vm_kernel" --scenario "$scen" --out "$out/vm-$vm_kernel"
+phase vm-pair
+suite "pair-$vm_kernel" 2700 tests/vm/run-pair.sh --kernel "$vm_kernel" --all
 
 phase vm-debug-wait
 if [ -n "$dbg_pid" ]; then
@@ -189,6 +191,11 @@ n0=$(grep -c '^FAIL: ' "$results")
 while IFS= read -r line; do record "$line"; done <"$dbg_log"
 if [ "$rc" != 0 ] && [ "$n0" = "$(grep -c '^FAIL: ' "$results")" ]; then
 	record "FAIL: vm-debug: exited with status $rc and no FAIL line"
+fi
+# Two nodes on the debug kernel: the failover story (KASAN, lockdep).
+phase vm-pair-debug
+if [ -n "$kdbg" ]; then
+	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover
 fi
 phase end
 
