@@ -200,9 +200,14 @@ static void br_conn_teardown(struct br_conn *c)
 	c->ready = false;
 	spin_unlock_irq(&c->lock);
 	br_conn_fail(c, "closing");
-	br_resync_stop(c);
+	/*
+	 * Order matters: first fail every write still waiting for the peer
+	 * (the resync thread may wait for one of them in br_ival_lock()),
+	 * then stop resync, which releases the intervals its runs hold.
+	 */
 	br_sender_stop(c);
 	br_req_fail_all(c);
+	br_resync_stop(c);
 	spin_lock_irq(&c->lock);
 	wait_event_lock_irq(c->peer_wait, !atomic_read(&c->peer_writes),
 			    c->lock);
