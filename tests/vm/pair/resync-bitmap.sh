@@ -20,8 +20,9 @@ if [ "$me" = beta ]; then
 	check "resync moved at least the 8 MiB written" test $((nr1 - nr0)) -ge 8192
 	check "resync moved less than 9 MiB (not the whole device)" test $((nr1 - nr0)) -lt 9216
 	tell "synced"
-	want=$(hear)
-	check_eq "both devices hold the same bytes" "$want" "$(timeout 30 blkrepadm secondary r0; dev_sum)"
+	want=$(hear)		# alpha's checksum, sent once it is Secondary
+	must "primary on beta" blkrepadm primary r0
+	check_eq "both devices hold the same bytes" "$want" "$(dev_sum)"
 else
 	hear >/dev/null		# beta disconnected
 	sleep 2
@@ -33,6 +34,7 @@ else
 	hear >/dev/null		# beta synced
 	check_eq "nothing out of sync after the resync" 0 "$(proc_field oos)"
 	sum=$(dev_sum)
+	check "secondary on alpha" blkrepadm secondary r0
 	tell "$sum"
 fi
 pair_down
