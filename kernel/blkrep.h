@@ -240,10 +240,8 @@ void br_netlink_exit(void);
 int br_proc_init(void);
 void br_proc_exit(void);
 
-/* names shared by /proc and the log */
-const char *br_role_name(enum blkrep_role r);
-const char *br_disk_state_name(enum blkrep_disk_state d);
-const char *br_conn_state_name(enum blkrep_conn_state c);
+/* state_names.c: names shared by /proc, the log and blkrepadm */
+#include "state_names.h"
 
 /*
  * Set an extended-ACK message chosen at run time.  @msg must be a string

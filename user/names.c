@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one place that turns uapi enumeration values into words.
+ * Names of uapi values the tool prints; the state names themselves are
+ * kernel/state_names.c, shared with the module.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,38 +10,6 @@
 #include "../include/uapi/linux/blkrep.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char *const roles[] = {
-	[BLKREP_ROLE_UNKNOWN]	= "Unknown",
-	[BLKREP_ROLE_PRIMARY]	= "Primary",
-	[BLKREP_ROLE_SECONDARY]	= "Secondary",
-};
-
-static const char *const disk_states[] = {
-	[BLKREP_DS_DISKLESS]	 = "Diskless",
-	[BLKREP_DS_ATTACHING]	 = "Attaching",
-	[BLKREP_DS_FAILED]	 = "Failed",
-	[BLKREP_DS_INCONSISTENT] = "Inconsistent",
-	[BLKREP_DS_OUTDATED]	 = "Outdated",
-	[BLKREP_DS_DUNKNOWN]	 = "DUnknown",
-	[BLKREP_DS_CONSISTENT]	 = "Consistent",
-	[BLKREP_DS_UPTODATE]	 = "UpToDate",
-};
-
-static const char *const conn_states[] = {
-	[BLKREP_CS_STANDALONE]	   = "StandAlone",
-	[BLKREP_CS_DISCONNECTING]  = "Disconnecting",
-	[BLKREP_CS_UNCONNECTED]	   = "Unconnected",
-	[BLKREP_CS_WFCONNECTION]   = "WFConnection",
-	[BLKREP_CS_WFREPORTPARAMS] = "WFReportParams",
-	[BLKREP_CS_CONNECTED]	   = "Connected",
-	[BLKREP_CS_WFBITMAPS]	   = "WFBitMapS",
-	[BLKREP_CS_WFBITMAPT]	   = "WFBitMapT",
-	[BLKREP_CS_SYNCSOURCE]	   = "SyncSource",
-	[BLKREP_CS_SYNCTARGET]	   = "SyncTarget",
-	[BLKREP_CS_PAUSEDSYNCS]	   = "PausedSyncS",
-	[BLKREP_CS_PAUSEDSYNCT]	   = "PausedSyncT",
-};
 
 static const char *const protocols[] = {
 	[BLKREP_PROTO_A] = "A", [BLKREP_PROTO_B] = "B", [BLKREP_PROTO_C] = "C",
@@ -58,21 +27,6 @@ const char *const br_stat_keys[BR_STAT_COUNT] = {
 static const char *lookup(const char *const *table, size_t n, unsigned int v)
 {
 	return v < n && table[v] ? table[v] : "?";
-}
-
-const char *br_role_name(unsigned int role)
-{
-	return lookup(roles, ARRAY_SIZE(roles), role);
-}
-
-const char *br_disk_state_name(unsigned int ds)
-{
-	return lookup(disk_states, ARRAY_SIZE(disk_states), ds);
-}
-
-const char *br_conn_state_name(unsigned int cs)
-{
-	return lookup(conn_states, ARRAY_SIZE(conn_states), cs);
 }
 
 const char *br_protocol_name(unsigned int proto)

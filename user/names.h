@@ -10,9 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-const char *br_role_name(unsigned int role);
-const char *br_disk_state_name(unsigned int ds);
-const char *br_conn_state_name(unsigned int cs);
+#include "state_names.h"	/* br_role_name() and friends, in kernel/ */
 const char *br_protocol_name(unsigned int proto);
 
 /* BLKREP_MDF_* bit names, "CONSISTENT,WAS_UPTODATE" or "none". */

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* State names, as /proc/blkrep, the kernel log and blkrepadm spell them. */
-#include "blkrep.h"
+/*
+ * State names, as /proc/blkrep, the kernel log and blkrepadm spell them.
+ * Pure logic: built into the module and into blkrepadm.
+ */
+#include "state_names.h"
+#include "../include/uapi/linux/blkrep.h"
 
 static const char *const br_roles[__BLKREP_ROLE_MAX] = {
 	[BLKREP_ROLE_UNKNOWN]	= "Unknown",
@@ -34,17 +38,17 @@ static const char *const br_conn_states[__BLKREP_CS_MAX] = {
 	[BLKREP_CS_PAUSEDSYNCT]	   = "PausedSyncT",
 };
 
-const char *br_role_name(enum blkrep_role r)
+const char *br_role_name(unsigned int r)
 {
-	return (unsigned int)r < __BLKREP_ROLE_MAX ? br_roles[r] : "?";
+	return r < __BLKREP_ROLE_MAX ? br_roles[r] : "?";
 }
 
-const char *br_disk_state_name(enum blkrep_disk_state d)
+const char *br_disk_state_name(unsigned int d)
 {
-	return (unsigned int)d < __BLKREP_DS_MAX ? br_disk_states[d] : "?";
+	return d < __BLKREP_DS_MAX ? br_disk_states[d] : "?";
 }
 
-const char *br_conn_state_name(enum blkrep_conn_state c)
+const char *br_conn_state_name(unsigned int c)
 {
-	return (unsigned int)c < __BLKREP_CS_MAX ? br_conn_states[c] : "?";
+	return c < __BLKREP_CS_MAX ? br_conn_states[c] : "?";
 }
