@@ -9,7 +9,7 @@
 #   iperf3.json sockperf.txt         the raw wire
 #   <sys>-<job>.json                 fio, sys = raw|drbd|blkrep,
 #                                    job = qd1|qd32|seq
-#   <sys>-resync.txt                 "seconds bytes complete(0|1)"
+#   <sys>-resync.txt                 "seconds bytes complete(0|1) total"
 #   notes.txt                        anything odd, one line each
 # and bench/done when alpha is through.  Every wait is bounded.
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
@@ -68,6 +68,34 @@ wait_for() {
 		sleep 0.2
 	done
 }
+
+# resync_record SYNCED OOS DEV SYS: after `primary --force` at $t0, wait
+# for SYNCED; write "seconds bytes complete" to $OUT/SYS-resync.txt.  When
+# it takes longer than RESYNC_LIMIT, the bytes are those synced so far (the
+# device size less OOS KiB), and the wait goes on so that
+# fio does not run next to a resync (for up to 900 s more).
+resync_record() {
+	local synced=$1 oos=$2 dev=$3 sys=$4 t1 t2 size bytes done_=1 left
+	size=$(blockdev --getsize64 "$dev")
+	bytes=$size
+	if ! wait_for "$RESYNC_LIMIT" "$synced"; then
+		done_=0
+		left=$($oos)
+		bytes=$((size - ${left:-0} * 1024))
+		oddity "$sys resync not done after ${RESYNC_LIMIT}s, ${left:-?} KiB left; the rate is over what was synced by then"
+	fi
+	t1=$(now) t2=
+	if [ "$done_" = 0 ]; then
+		wait_for 900 "$synced" && t2=$(now) || oddity "$sys resync still not done; fio runs next to it"
+	fi
+	t2=${t2:-$t1}
+	# seconds bytes complete(0|1) seconds-until-done
+	echo "$(awk "BEGIN { printf \"%.2f %d %d %.2f\", $t1 - $t0, $bytes, $done_, $t2 - $t0 }")" >"$OUT/$sys-resync.txt"
+	log "$sys resync: $(cat "$OUT/$sys-resync.txt")"
+}
+drbd_oos() { drbd_state >/dev/null; sed -n 's/.*oos:\([0-9]*\).*/\1/p' /proc/drbd | head -n 1; }
+blkrep_oos() { proc_field oos; }
+blkrep_synced() { blkrepadm wait-sync --timeout 1 r0 >/dev/null 2>&1; }
 
 wipe_disk() {	# both ends of /dev/vdb: DRBD's internal metadata is at the end
 	local mb
@@ -139,13 +167,10 @@ barrier drbd-up
 if [ "$me" = alpha ] && [ "$drbd_ok" = 1 ]; then
 	t0=$(now)
 	timeout 60 drbdadm primary --force r0 || oddity "drbdadm primary --force failed"
-	done_=1
-	wait_for "$RESYNC_LIMIT" drbd_synced || { done_=0; oddity "DRBD resync not done after ${RESYNC_LIMIT}s: $(drbd_state | tr -s ' \n' ' ')"; }
-	t1=$(now)
+	resync_record drbd_synced drbd_oos /dev/drbd0 drbd
 	cat /proc/drbd
-	echo "$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") $(blockdev --getsize64 /dev/drbd0) $done_" >"$OUT/drbd-resync.txt"
 elif [ "$drbd_ok" = 1 ]; then
-	wait_for $((RESYNC_LIMIT + 60)) drbd_synced
+	wait_for $((RESYNC_LIMIT + 960)) drbd_synced
 fi
 barrier drbd-synced
 [ "$me" = alpha ] && [ "$drbd_ok" = 1 ] && fio_all /dev/drbd0 drbd
@@ -169,13 +194,10 @@ barrier blkrep-up
 if [ "$me" = alpha ] && [ "$blkrep_ok" = 1 ]; then
 	t0=$(now)
 	timeout 60 blkrepadm primary --force r0 || oddity "blkrepadm primary --force failed"
-	done_=1
-	blkrepadm wait-sync --timeout "$RESYNC_LIMIT" r0 || { done_=0; oddity "blkrep resync not done after ${RESYNC_LIMIT}s: $(blkrepadm status r0 | tr -s ' \n' ' ')"; }
-	t1=$(now)
+	resync_record blkrep_synced blkrep_oos /dev/blkrep0 blkrep
 	blkrepadm status r0
-	echo "$(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") $(blockdev --getsize64 /dev/blkrep0) $done_" >"$OUT/blkrep-resync.txt"
 elif [ "$blkrep_ok" = 1 ]; then
-	blkrepadm wait-sync --timeout $((RESYNC_LIMIT + 60)) r0
+	blkrepadm wait-sync --timeout $((RESYNC_LIMIT + 960)) r0
 fi
 barrier blkrep-synced
 [ "$me" = alpha ] && [ "$blkrep_ok" = 1 ] && fio_all /dev/blkrep0 blkrep
