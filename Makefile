@@ -34,9 +34,9 @@ user:
 module:
 	@test -n "$(KVER)" || { echo "usage: make module KVER=<kernel version>" >&2; exit 1; }
 	@mkdir -p build/$(KVER)/kernel build/$(KVER)/include/uapi/linux
-	@cp -u Kbuild VERSION build/$(KVER)/
-	@cp -u kernel/*.c kernel/*.h kernel/Kbuild build/$(KVER)/kernel/
-	@cp -u include/uapi/linux/blkrep.h build/$(KVER)/include/uapi/linux/
+	@cp Kbuild VERSION build/$(KVER)/
+	@cp kernel/*.c kernel/*.h kernel/Kbuild build/$(KVER)/kernel/
+	@cp include/uapi/linux/blkrep.h build/$(KVER)/include/uapi/linux/
 	$(MAKE) -C /lib/modules/$(KVER)/build M=$(CURDIR)/build/$(KVER) W=1 modules
 	@cp build/$(KVER)/kernel/blkrep.ko build/$(KVER)/blkrep.ko
 

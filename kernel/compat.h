@@ -85,11 +85,9 @@ static inline void br_bdev_close(struct br_bdev *b)
 static inline struct gendisk *br_alloc_disk(void)
 {
 #if BR_NEW_BDEV_API
-	struct queue_limits lim;
-	struct gendisk *disk;
+	/* Default limits: stacking ones carry zone limits a plain disk may not. */
+	struct gendisk *disk = blk_alloc_disk(NULL, NUMA_NO_NODE);
 
-	blk_set_stacking_limits(&lim);
-	disk = blk_alloc_disk(&lim, NUMA_NO_NODE);
 	return IS_ERR(disk) ? NULL : disk;
 #else
 	struct gendisk *disk = blk_alloc_disk(NUMA_NO_NODE);
@@ -115,6 +113,9 @@ static inline int br_set_limits(struct gendisk *disk,
 	blk_set_stacking_limits(&lim);
 	if (backing)
 		queue_limits_stack_bdev(&lim, backing, 0, disk->disk_name);
+	/* We are never zoned: no zone append, whatever the stacking default. */
+	lim.max_zone_append_sectors = 0;
+	lim.features &= ~BLK_FEAT_ZONED;
 	return queue_limits_commit_update(q, &lim);
 #else
 	blk_set_stacking_limits(&q->limits);

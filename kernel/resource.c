@@ -172,22 +172,24 @@ int br_res_attach(struct br_resource *res, const char *disk,
 	struct br_ldev *ldev;
 	int ret;
 
-	mutex_lock(&res->state_lock);
-	ret = -EBUSY;
-	if (res->ldev) {
+	if (READ_ONCE(res->ldev)) {
 		NL_SET_ERR_MSG(ea, "resource has a disk attached already; detach it first");
-		goto out_unlock;
+		return -EBUSY;
 	}
+	/*
+	 * Open the disks before taking state_lock: opening takes the backing
+	 * disk's open_mutex, and our own open() takes state_lock inside ours.
+	 * Netlink commands are serialised, so nobody attaches meanwhile.
+	 */
 	ldev = br_ldev_open(res, disk, meta, meta_index, ea);
-	if (IS_ERR(ldev)) {
-		ret = PTR_ERR(ldev);
-		goto out_unlock;
-	}
+	if (IS_ERR(ldev))
+		return PTR_ERR(ldev);
 	if (bdev_logical_block_size(ldev->data.bdev) > BR_MD_BLOCK) {
 		NL_SET_ERR_MSG(ea, "disk has a logical block size above 4 KiB");
-		ret = -EINVAL;
-		goto out_close;
+		br_ldev_close(ldev);
+		return -EINVAL;
 	}
+	mutex_lock(&res->state_lock);
 	br_attach_recover(res, ldev);
 	ldev->md.flags |= BLKREP_MDF_ATTACHED;
 	ret = br_md_write_super(res, ldev);
@@ -211,9 +213,8 @@ int br_res_attach(struct br_resource *res, const char *disk,
 	return 0;
 
 out_close:
-	br_ldev_close(ldev);
-out_unlock:
 	mutex_unlock(&res->state_lock);
+	br_ldev_close(ldev);
 	return ret;
 }
 
@@ -266,9 +267,9 @@ int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea)
 		set_disk_ro(res->disk, true);
 		br_set_limits(res->disk, NULL);
 	}
-	br_ldev_close(ldev);
-	br_info(res, "detached\n");
 	mutex_unlock(&res->state_lock);
+	br_ldev_close(ldev);	/* outside state_lock, as in attach */
+	br_info(res, "detached\n");
 	return 0;
 }
 
