@@ -4,6 +4,7 @@
 # make module KVER=X   build the module for kernel X into build/X/blkrep.ko
 # make check      install missing packages (as root), build, run every test
 # make demo       boot two guests and show a resource at work
+# make bench      blkrep vs DRBD 8.4 vs raw disk and wire (Documentation/benchmarks.md)
 # make install    install blkrepadm, man pages, the module (DESTDIR, PREFIX)
 #
 # KDIR defaults to the running kernel's build dir, otherwise the newest
@@ -19,7 +20,7 @@ DESTDIR ?=
 KSRC := Kbuild $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild \
 	include/uapi/linux/blkrep.h
 
-.PHONY: all module kmod user install check unit demo clean sparse
+.PHONY: all module kmod user install check unit demo bench clean sparse
 
 all: kmod user
 
@@ -55,6 +56,10 @@ unit:
 
 demo:
 	tests/demo.sh
+
+# A benchmark, not a test: blkrep against DRBD 8.4 and the raw disk and wire.
+bench:
+	bench/run.sh
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
