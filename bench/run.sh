@@ -62,42 +62,18 @@ vm_snapshot "$kver" "$out/bin"
 [ -x "$VM_BIN/blkrepadm" ] && [ -f "$VM_BIN/blkrep.ko" ] || die "no blkrepadm or blkrep.ko to run"
 
 # ---- guests ---------------------------------------------------------------------
-# bench_start NAME IDX: as vm_start in tests/vm/lib.sh, but with a data disk
-# of BENCH_DISK and bench/guest.sh as the only scenario (the guest runner
-# resolves "dir/name" under tests/vm/, hence the ../../).
+# bench_start NAME IDX: vm_start with a data disk of BENCH_DISK and
+# bench/guest.sh as the only scenario (the guest runner resolves "dir/name"
+# under tests/vm/, hence the ../../).  The guest's environment comes from
+# PID 1, not from here: the knobs travel in a file on the results share.
 bench_start() {
-	local name=$1 idx=$2 dir=$VM_RUN/$1 initrd lport rport d
-	mkdir -p "$dir/disks"
-	rm -rf "$dir/bench" "$dir"/results.txt "$dir"/done "$dir"/*.log
-	initrd=$(vm_initramfs "$kver") || return 1
-	for d in vda:16M vdb:${BENCH_DISK:-520M} vdc:16M; do
-		rm -f "$dir/disks/${d%%:*}.img"
-		truncate -s "${d#*:}" "$dir/disks/${d%%:*}.img"
-	done
-	if [ "$idx" = 1 ]; then lport=$VM_PORT rport=$((VM_PORT + 1)); else lport=$((VM_PORT + 1)) rport=$VM_PORT; fi
-	VM_CON[$name]=$dir/$name.console
-	VM_RES[$name]=$dir
-	local args=(
-		-accel tcg -cpu max -smp 1 -m "$VM_MEM" -nographic -no-reboot
-		-name "blkrep-bench-$name"
-		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=../../bench/guest brt.bin=$VM_BIN brt.stimeout=2400"
-		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
-		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
-		-fsdev "local,id=results,path=$dir,security_model=none,multidevs=remap"
-		-device virtio-9p-pci,fsdev=results,mount_tag=results
-		-netdev "socket,id=wire,udp=127.0.0.1:$rport,localaddr=127.0.0.1:$lport"
-		-device "virtio-net-pci,netdev=wire,mac=52:54:00:12:34:$(printf %02x "$idx")"
-	)
-	for d in vda vdb vdc; do
-		args+=(-drive "file=$dir/disks/$d.img,if=virtio,format=raw,cache=unsafe,discard=unmap")
-	done
-	# The guest's environment comes from PID 1, not from here: the knobs
-	# travel in a file on the results share.
+	local name=$1 idx=$2 dir=$VM_RUN/$1
+	mkdir -p "$dir"
+	rm -rf "$dir/bench"
 	printf 'BENCH_FIO_TIME=%s\nBENCH_RESYNC_LIMIT=%s\n' "${BENCH_FIO_TIME:-12}" \
 		"${BENCH_RESYNC_LIMIT:-420}" >"$dir/bench.env"
-	qemu-system-x86_64 "${args[@]}" </dev/null >"${VM_CON[$name]}" 2>&1 &
-	VM_PID[$name]=$!
+	VM_DISKS="vda:16M vdb:${BENCH_DISK:-520M} vdc:16M" \
+		vm_start "$name" "$kver" "$idx" ../../bench/guest brt.stimeout=2400
 }
 
 say "booting alpha and beta on $kver (logs in $out)"

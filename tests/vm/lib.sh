@@ -4,7 +4,9 @@
 #
 #   vm_setup RUNDIR            per-run state; installs the teardown trap
 #   vm_start NAME KVER IDX SCENARIOS [extra brt.* args]
-#                              boot guest NAME (IDX 1 -> alpha/192.0.2.1 ...)
+#                              boot guest NAME (IDX 1 -> alpha/192.0.2.1 ...);
+#                              VM_DISKS="vda:16M vdb:256M vdc:192M" sizes
+#                              its disks
 #   vm_wait NAME SECONDS       wait for NAME to power off; 1 on timeout
 #   vm_results NAME            print the guest's PASS/FAIL lines
 #   vm_scan_console FILE...    print the kernel-problem lines found
@@ -73,7 +75,7 @@ vm_start() {
 	# Fresh sparse disks for every run: vda scratch, vdb data, vdc meta.
 	# (vdc holds one indexed 128 MiB metadata slot.)
 	local d
-	for d in vda:16M vdb:256M vdc:192M; do
+	for d in ${VM_DISKS:-vda:16M vdb:256M vdc:192M}; do
 		rm -f "$dir/disks/${d%%:*}.img"
 		truncate -s "${d#*:}" "$dir/disks/${d%%:*}.img"
 	done
