@@ -257,7 +257,8 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 	u32 size = be32_to_cpu(rx->u.ack.size);
 	struct br_ldev *ldev = READ_ONCE(c->res->ldev);
 
-	if (size % SECTOR_SIZE || size > BR_MAX_DATA ||
+	/* Discards and write-zeroes may cover far more than BR_MAX_DATA. */
+	if (size % SECTOR_SIZE || sector + (size >> SECTOR_SHIFT) < sector ||
 	    sector + (size >> SECTOR_SHIFT) > get_capacity(c->res->disk))
 		return br_proto_err(c, "malformed ack");
 	switch (rx->type) {
