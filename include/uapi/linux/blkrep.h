@@ -88,6 +88,38 @@
  *   complete locally and their blocks are marked out of sync.
  *   BLKREP_A_RES_NAME   string   required
  *
+ * BLKREP_CMD_INVALIDATE
+ *   Throw this node's data away: its disk becomes Inconsistent and a full
+ *   resync from the peer starts at once.  Needs a connection (Connected,
+ *   no resync running) to a peer whose disk is UpToDate; refused on a
+ *   Primary.
+ *   BLKREP_A_RES_NAME   string   required
+ *   -ENOTCONN  not connected;  -EBUSY  Primary, or a resync is running;
+ *   -EINVAL    the peer's disk is not UpToDate
+ *
+ * BLKREP_CMD_INVALIDATE_REMOTE
+ *   The mirror image: the peer's data is thrown away and a full resync
+ *   from this node starts.  Needs this disk UpToDate, a connection (no
+ *   resync running) and a peer that is not Primary.
+ *   BLKREP_A_RES_NAME   string   required
+ *   -ENOTCONN, -EBUSY, -EINVAL  as for INVALIDATE
+ *
+ * BLKREP_CMD_NEW_CURRENT_UUID
+ *   Start a new data generation on this node.
+ *   BLKREP_A_RES_NAME   string   required
+ *   BLKREP_A_FLAGS      u32      optional, BLKREP_F_CLEAR_BITMAP
+ *   Without CLEAR_BITMAP: needs a Consistent or UpToDate disk and no
+ *   connection; the bitmap keeps tracking, so the next connect resyncs
+ *   the blocks written since (this node is the source).
+ *   With CLEAR_BITMAP: skip the initial sync of devices that are known to
+ *   hold the same bytes (e.g. both freshly zeroed, or about to be
+ *   overwritten by mkfs anyway).  Connected and both Secondary, no resync
+ *   running: both nodes adopt the same new current UUID, clear their
+ *   bitmaps and become UpToDate.  StandAlone: this node alone does so
+ *   (ship a copy of its disk to the peer afterwards).
+ *   -EBUSY  a resync is running, or a Primary is involved;
+ *   -EINVAL the combination is not allowed (the message says why)
+ *
  * Nested in BLKREP_A_NET (each optional; the default in brackets):
  *   BLKREP_NET_PROTOCOL        u8     1 A, 2 B, 3 C [C]: when a write
  *                                     completes: A once sent, B once the peer
@@ -179,6 +211,9 @@ enum blkrep_cmd {
 	BLKREP_CMD_SET_ROLE,
 	BLKREP_CMD_CONNECT,
 	BLKREP_CMD_DISCONNECT,
+	BLKREP_CMD_INVALIDATE,
+	BLKREP_CMD_INVALIDATE_REMOTE,
+	BLKREP_CMD_NEW_CURRENT_UUID,
 	__BLKREP_CMD_MAX
 };
 #define BLKREP_CMD_MAX (__BLKREP_CMD_MAX - 1)
@@ -216,7 +251,9 @@ enum blkrep_flag {
 	BLKREP_F_FORCE		  = 1U << 0,	/* SET_ROLE */
 	BLKREP_F_DISCARD_MY_DATA  = 1U << 1,	/* CONNECT: this node is the
 						   split-brain victim */
-	__BLKREP_F_ALL = BLKREP_F_FORCE | BLKREP_F_DISCARD_MY_DATA
+	BLKREP_F_CLEAR_BITMAP	  = 1U << 2,	/* NEW_CURRENT_UUID */
+	__BLKREP_F_ALL = BLKREP_F_FORCE | BLKREP_F_DISCARD_MY_DATA |
+			 BLKREP_F_CLEAR_BITMAP
 };
 
 /* Nested in BLKREP_A_NET. */
