@@ -31,6 +31,7 @@ enum {
 	OPT_JSON	= 1 << 1,
 	OPT_DISCARD	= 1 << 2,	/* --discard-my-data */
 	OPT_TIMEOUT	= 1 << 3,	/* --timeout SECONDS */
+	OPT_CLEAR	= 1 << 4,	/* --clear-bitmap */
 };
 
 static const struct {
@@ -42,6 +43,7 @@ static const struct {
 	{ "--json", OPT_JSON, false },
 	{ "--discard-my-data", OPT_DISCARD, false },
 	{ "--timeout", OPT_TIMEOUT, true },
+	{ "--clear-bitmap", OPT_CLEAR, false },
 };
 
 #define NCMDOPTIONS (sizeof(cmd_options) / sizeof(cmd_options[0]))
@@ -293,6 +295,9 @@ RES_CMD(cmd_primary, do_primary)
 RES_CMD(cmd_secondary, do_secondary)
 RES_CMD(cmd_connect, br_cmd_connect)
 RES_CMD(cmd_disconnect, br_cmd_disconnect)
+RES_CMD(cmd_invalidate, br_cmd_invalidate)
+RES_CMD(cmd_invalidate_remote, br_cmd_invalidate_remote)
+RES_CMD(cmd_new_current_uuid, br_cmd_new_current_uuid)
 RES_CMD(cmd_wait_connect, br_cmd_wait_connect)
 RES_CMD(cmd_wait_sync, br_cmd_wait_sync)
 
@@ -405,6 +410,13 @@ static const struct command commands[] = {
 	  cmd_connect, "connect to the peer (keeps retrying)" },
 	{ "disconnect", "RES", 0, ARG_RES, cmd_disconnect,
 	  "close the connection, go StandAlone" },
+	{ "invalidate", "RES", 0, ARG_RES, cmd_invalidate,
+	  "discard this node's data, full resync from the peer" },
+	{ "invalidate-remote", "RES", 0, ARG_RES, cmd_invalidate_remote,
+	  "discard the peer's data, full resync from this node" },
+	{ "new-current-uuid", "RES [--clear-bitmap]", OPT_CLEAR, ARG_RES,
+	  cmd_new_current_uuid,
+	  "start a new generation (--clear-bitmap: skip initial sync)" },
 	{ "wait-connect", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
 	  cmd_wait_connect, "wait until connected (or resyncing)" },
 	{ "wait-sync", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
@@ -423,6 +435,7 @@ static const struct command commands[] = {
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+#define HELP_COLUMN 31	/* width of "COMMAND ARGS" in the usage */
 
 static void usage(FILE *out)
 {
@@ -436,7 +449,13 @@ static void usage(FILE *out)
 	for (i = 0; i < NCOMMANDS; i++) {
 		snprintf(left, sizeof(left), "%s %s", commands[i].name,
 			 commands[i].args);
-		fprintf(out, "  %-31s %s\n", left, commands[i].help);
+		/* a long left side gets a line of its own */
+		if (strlen(left) > HELP_COLUMN)
+			fprintf(out, "  %s\n  %-*s %s\n", left, HELP_COLUMN, "",
+				commands[i].help);
+		else
+			fprintf(out, "  %-*s %s\n", HELP_COLUMN, left,
+				commands[i].help);
 	}
 	fprintf(out,
 		"\nOptions:\n"
@@ -631,6 +650,7 @@ int main(int argc, char **argv)
 	ctx.force = cl.opts & OPT_FORCE;
 	ctx.json = cl.opts & OPT_JSON;
 	ctx.discard_my_data = cl.opts & OPT_DISCARD;
+	ctx.clear_bitmap = cl.opts & OPT_CLEAR;
 	ctx.timeout = cl.timeout;
 	ret = cl.cmd->run(&ctx, cl.arg);
 	br_nl_close(&ctx);

@@ -27,6 +27,7 @@ struct br_ctx {
 	bool force;		/* --force */
 	bool json;		/* --json */
 	bool discard_my_data;	/* --discard-my-data */
+	bool clear_bitmap;	/* --clear-bitmap */
 	long timeout;		/* --timeout SECONDS; -1: not given */
 	struct br_config cfg;
 	struct br_nl *nl;	/* opened on first use, never in dry-run */

@@ -24,6 +24,12 @@ int br_cmd_connect(struct br_ctx *ctx, const struct br_resource *r,
 		   const struct br_host *h);
 int br_cmd_disconnect(struct br_ctx *ctx, const struct br_resource *r,
 		      const struct br_host *h);
+int br_cmd_invalidate(struct br_ctx *ctx, const struct br_resource *r,
+		      const struct br_host *h);
+int br_cmd_invalidate_remote(struct br_ctx *ctx, const struct br_resource *r,
+			     const struct br_host *h);
+int br_cmd_new_current_uuid(struct br_ctx *ctx, const struct br_resource *r,
+			    const struct br_host *h);
 int br_cmd_wait_connect(struct br_ctx *ctx, const struct br_resource *r,
 			const struct br_host *h);
 int br_cmd_wait_sync(struct br_ctx *ctx, const struct br_resource *r,

@@ -36,6 +36,9 @@ static const char *const cmd_names[] = {
 	[BLKREP_CMD_SET_ROLE]	  = "SET_ROLE",
 	[BLKREP_CMD_CONNECT]	  = "CONNECT",
 	[BLKREP_CMD_DISCONNECT]	  = "DISCONNECT",
+	[BLKREP_CMD_INVALIDATE]	  = "INVALIDATE",
+	[BLKREP_CMD_INVALIDATE_REMOTE] = "INVALIDATE_REMOTE",
+	[BLKREP_CMD_NEW_CURRENT_UUID] = "NEW_CURRENT_UUID",
 };
 
 /* What one exchange produced. */
@@ -92,6 +95,8 @@ static void print_request(const struct br_nl_req *req)
 		printf(" flags=force");
 	if (req->flags & BLKREP_F_DISCARD_MY_DATA)
 		printf(" flags=discard-my-data");
+	if (req->flags & BLKREP_F_CLEAR_BITMAP)
+		printf(" flags=clear-bitmap");
 	printf("\n");
 }
 

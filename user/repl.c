@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Replication commands: connect, disconnect, and the two waits test
- * scripts rely on, wait-connect and wait-sync.  The waits poll
+ * Replication commands: connect, disconnect, the resync controls
+ * invalidate, invalidate-remote and new-current-uuid, and the two waits
+ * test scripts rely on, wait-connect and wait-sync.  The waits poll
  * GET_RESOURCE every 100 ms; every failure of a GET (no such resource, the
  * module gone) ends them at once with the module's message.
  */
@@ -50,6 +51,37 @@ int br_cmd_disconnect(struct br_ctx *ctx, const struct br_resource *r,
 	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_DISCONNECT, r->name);
 
 	(void)h;
+	return br_nl_call(ctx, &req);
+}
+
+/* ---- resync controls: the module checks the states and explains ------ */
+
+int br_cmd_invalidate(struct br_ctx *ctx, const struct br_resource *r,
+		      const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_INVALIDATE, r->name);
+
+	(void)h;
+	return br_nl_call(ctx, &req);
+}
+
+int br_cmd_invalidate_remote(struct br_ctx *ctx, const struct br_resource *r,
+			     const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_INVALIDATE_REMOTE, r->name);
+
+	(void)h;
+	return br_nl_call(ctx, &req);
+}
+
+int br_cmd_new_current_uuid(struct br_ctx *ctx, const struct br_resource *r,
+			    const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_NEW_CURRENT_UUID, r->name);
+
+	(void)h;
+	if (ctx->clear_bitmap)
+		req.flags = BLKREP_F_CLEAR_BITMAP;
 	return br_nl_call(ctx, &req);
 }
 
