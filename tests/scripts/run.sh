@@ -1,0 +1,892 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of the cluster-integration scripts in scripts/: the OCF agent
+# (scripts/ocf/blkrep), the fence/unfence handlers, the Heartbeat v1
+# script, the systemd unit and the bash completion.  No module, no VM:
+# blkrepadm, crm_attribute, cibadmin, crm_node, crm_resource and modprobe
+# are the fakes in tests/scripts/stubs/ (put first on PATH), whose answers
+# come from files and variables each test sets.
+#
+#   tests/scripts/run.sh          every test
+#   tests/scripts/run.sh -v       also show the output of failed tests
+#
+# One line per test, `PASS: scripts/NAME`, `FAIL: scripts/NAME: why` or
+# `SKIP: scripts/NAME: why`, then `N passed, N failed, N skipped`; exit 1
+# when anything failed.
+#
+# Wants (Debian): resource-agents (ocf-shellfuncs, ra-api-1.dtd,
+# ocf-tester), libxml2-utils (xmllint), dash; optional: pacemaker-common
+# (CIB schemas), shellcheck, devscripts (checkbashisms), systemd
+# (systemd-analyze).  What is missing is a SKIP with the reason.
+set -u
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$repo" || exit 1
+verbose=0
+[ "${1:-}" = -v ] && verbose=1
+
+AGENT=$repo/scripts/ocf/blkrep
+FENCE=$repo/scripts/ocf/fence-peer.sh
+UNFENCE=$repo/scripts/ocf/unfence-peer.sh
+HBDISK=$repo/scripts/heartbeat/blkrepdisk
+UNIT=$repo/scripts/systemd/blkrep.service
+COMPL=$repo/scripts/bash-completion/blkrepadm
+STUBS=$repo/tests/scripts/stubs
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/blkrep-scripts.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+npass=0 nfail=0 nskip=0
+
+pass() { echo "PASS: scripts/$1"; npass=$((npass + 1)); }
+skip() { echo "SKIP: scripts/$1: $2"; nskip=$((nskip + 1)); }
+fail() {
+	echo "FAIL: scripts/$1: $2"
+	nfail=$((nfail + 1))
+	if [ "$verbose" = 1 ] && [ -n "${STUB_DIR:-}" ]; then
+		for f in out err calls; do
+			[ -s "$STUB_DIR/$f" ] && sed "s/^/    | $f: /" "$STUB_DIR/$f"
+		done
+	fi
+}
+# result NAME: PASS when no check of this test added a reason to $why
+why=
+result() {
+	if [ -z "$why" ]; then pass "$1"; else fail "$1" "${why# ; }"; fi
+	why=
+}
+want() { why="$why ; $*"; }	# record a reason for failing
+want_rc() { [ "$rc" = "$1" ] || want "exit status $rc, expected $1"; }
+called() { grep -qE -- "$1" "$STUB_DIR/calls" || want "no call matching '$1'"; }
+not_called() { ! grep -qE -- "$1" "$STUB_DIR/calls" || want "unexpected call matching '$1'"; }
+
+# A fresh fake world: no module loaded, nothing up, an empty config file.
+new_stub() {
+	STUB_DIR=$(mktemp -d "$tmp/t.XXXXXX")
+	export STUB_DIR
+	: >"$STUB_DIR/calls"
+	: >"$STUB_DIR/blkrep.conf"
+}
+# res_up RES ROLE DSTATE [CSTATE]: the module is loaded and has RES
+res_up() {
+	: >"$STUB_DIR/module"
+	mkdir -p "$STUB_DIR/up/$1"
+	echo "$2" >"$STUB_DIR/up/$1/role"
+	echo "$3" >"$STUB_DIR/up/$1/dstate"
+	echo "${4:-Connected}" >"$STUB_DIR/up/$1/cstate"
+}
+role_of() { cat "$STUB_DIR/up/$1/role" 2>/dev/null; }
+
+SH=sh
+command -v dash >/dev/null && SH=dash
+export PATH="$STUBS:$PATH"
+
+# ---------------------------------------------------------------- lint
+for f in "$AGENT" "$FENCE" "$UNFENCE" "$HBDISK"; do
+	n=${f#"$repo"/scripts/}
+	if command -v dash >/dev/null; then
+		if out=$(dash -n "$f" 2>&1); then pass "lint/dash-n/$n"; else fail "lint/dash-n/$n" "$out"; fi
+	else
+		skip "lint/dash-n/$n" "dash is not installed"
+	fi
+	if command -v checkbashisms >/dev/null; then
+		if out=$(checkbashisms "$f" 2>&1); then pass "lint/checkbashisms/$n"
+		else fail "lint/checkbashisms/$n" "$(echo "$out" | head -n 3 | tr '\n' ' ')"; fi
+	else
+		skip "lint/checkbashisms/$n" "checkbashisms is not installed (devscripts)"
+	fi
+	if command -v shellcheck >/dev/null; then
+		if out=$(shellcheck -s sh "$f" 2>&1); then pass "lint/shellcheck/$n"
+		else fail "lint/shellcheck/$n" "$(echo "$out" | grep -m 3 SC | tr '\n' ' ')"; fi
+	else
+		skip "lint/shellcheck/$n" "shellcheck is not installed"
+	fi
+done
+if out=$(bash -n "$COMPL" 2>&1); then pass "lint/bash-n/bash-completion/blkrepadm"; else fail "lint/bash-n/bash-completion/blkrepadm" "$out"; fi
+if command -v shellcheck >/dev/null; then
+	if out=$(shellcheck -s bash "$COMPL" 2>&1); then pass "lint/shellcheck/bash-completion/blkrepadm"
+	else fail "lint/shellcheck/bash-completion/blkrepadm" "$(echo "$out" | grep -m 3 SC | tr '\n' ' ')"; fi
+else
+	skip "lint/shellcheck/bash-completion/blkrepadm" "shellcheck is not installed"
+fi
+for f in "$AGENT" "$FENCE" "$UNFENCE" "$HBDISK"; do
+	[ -x "$f" ] || { fail "lint/executable" "${f#"$repo"/} is not executable"; continue; }
+done
+[ "$(head -n 1 "$AGENT")" = "#!/bin/sh" ] && [ "$(head -n 1 "$HBDISK")" = "#!/bin/sh" ] &&
+	[ "$(head -n 1 "$FENCE")" = "#!/bin/sh" ] && pass "lint/shebang-sh" ||
+	fail "lint/shebang-sh" "the scripts must start with #!/bin/sh"
+
+# ---------------------------------------------------------------- OCF agent
+OCF_ROOT=${OCF_ROOT:-/usr/lib/ocf}
+have_ocf=1
+[ -f "$OCF_ROOT/lib/heartbeat/ocf-shellfuncs" ] || have_ocf=0
+ocf_skip="no $OCF_ROOT/lib/heartbeat/ocf-shellfuncs (apt-get install resource-agents)"
+
+# agent ACTION [VAR=VALUE...]: run the agent the way Pacemaker would,
+# under dash; sets rc.  Defaults: resource r0, the stub's config, no wait
+# for the peer, a recurring (not probe) monitor.
+agent() {
+	local action=$1
+	shift
+	env OCF_ROOT="$OCF_ROOT" OCF_RA_VERSION_MAJOR=1 OCF_RA_VERSION_MINOR=1 \
+	    OCF_RESOURCE_INSTANCE=p_r0 OCF_RESOURCE_TYPE=blkrep \
+	    OCF_RESKEY_blkrep_resource=r0 OCF_RESKEY_config="$STUB_DIR/blkrep.conf" \
+	    OCF_RESKEY_wait_connect=0 OCF_RESKEY_CRM_meta_interval=10000 \
+	    OCF_RESKEY_crm_feature_set=3.16.2 HA_LOGFACILITY=none HA_LOGFILE= \
+	    HA_DEBUGLOG= "$@" \
+	    $SH "$AGENT" "$action" >"$STUB_DIR/out" 2>"$STUB_DIR/err" </dev/null
+	rc=$?
+}
+# The last promotion-score call: "v N" or "D" (or nothing).
+last_score() {
+	[ -f "$STUB_DIR/crm_attribute.log" ] || return 0
+	tail -n 1 "$STUB_DIR/crm_attribute.log" |
+		awk '{ for (i = 1; i <= NF; i++) { if ($i == "-v") print "v", $(i + 1); if ($i == "-D") print "D" } }'
+}
+
+dtd=
+for d in /usr/share/resource-agents/ra-api-1.dtd /usr/share/pacemaker/ra-api-1.dtd \
+	 /usr/share/cluster-glue/ra-api-1.dtd "$OCF_ROOT/ra-api-1.dtd"; do
+	[ -f "$d" ] && { dtd=$d; break; }
+done
+
+ocf_tests() {
+	new_stub
+	agent meta-data
+	want_rc 0
+	printf '%s\n' "$(cat "$STUB_DIR/out")" >"$tmp/meta.xml"
+	result ocf/meta-data/exit-0
+
+	if [ -z "$dtd" ]; then
+		skip ocf/meta-data/dtd-valid "no ra-api-1.dtd (apt-get install resource-agents)"
+	elif ! command -v xmllint >/dev/null; then
+		skip ocf/meta-data/dtd-valid "xmllint is not installed (apt-get install libxml2-utils)"
+	# From the DTD's directory and on stdin, so that the DOCTYPE's
+	# relative "ra-api-1.dtd" resolves to it (as ocf-tester does).
+	elif out=$(cd "$(dirname "$dtd")" && xmllint --noout --dtdvalid "$dtd" - <"$tmp/meta.xml" 2>&1) &&
+	     out2=$(cd "$(dirname "$dtd")" && xmllint --noout --valid - <"$tmp/meta.xml" 2>&1) &&
+	     [ -z "$out$out2" ]; then
+		pass ocf/meta-data/dtd-valid
+	else
+		fail ocf/meta-data/dtd-valid "$(printf '%s\n' "$out" "${out2:-}" | head -n 3 | tr '\n' ' ')"
+	fi
+
+	m=$tmp/meta.xml
+	grep -qx '<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">' "$m" || want "no DOCTYPE line"
+	grep -q '<version>1.1</version>' "$m" || want "OCF version is not 1.1"
+	grep -q '<resource-agent name="blkrep" version="[0-9.]*">' "$m" || want "no agent version"
+	grep -q '<parameter name="blkrep_resource" unique="1" required="1">' "$m" || want "blkrep_resource not required+unique"
+	grep -q 'content type="string" default="/etc/blkrep.conf"' "$m" || want "config default is not /etc/blkrep.conf"
+	for a in start stop promote demote notify reload validate-all meta-data; do
+		grep -q "<action name=\"$a\"" "$m" || want "action $a not advertised"
+	done
+	grep -q '<action name="monitor"[^>]*role="Promoted"' "$m" || want "no monitor for Promoted"
+	grep -q '<action name="monitor"[^>]*role="Unpromoted"' "$m" || want "no monitor for Unpromoted"
+	grep -qE 'Master|Slave' "$m" && want "uses pre-1.1 role names"
+	result ocf/meta-data/content
+
+	# ---- validate-all
+	new_stub
+	agent validate-all
+	want_rc 0; called '^blkrepadm -c .*/blkrep.conf -n up r0$'
+	result ocf/validate-all/ok
+
+	new_stub
+	agent validate-all OCF_RESKEY_blkrep_resource=
+	want_rc 6
+	result ocf/validate-all/parameter-missing
+
+	new_stub
+	agent validate-all STUB_RESOURCES="r1 r2"
+	want_rc 6
+	result ocf/validate-all/resource-not-in-config
+
+	new_stub
+	agent validate-all OCF_RESKEY_config="$STUB_DIR/nonexistent.conf"
+	want_rc 5
+	result ocf/validate-all/config-file-missing
+
+	new_stub
+	mkdir -p "$STUB_DIR/bin"
+	for p in crm_attribute modprobe; do ln -s "$STUBS/recorder" "$STUB_DIR/bin/$p"; done
+	if PATH="$STUB_DIR/bin:/usr/bin:/bin:/sbin:/usr/sbin:/usr/local/sbin" command -v blkrepadm >/dev/null; then
+		skip ocf/validate-all/blkrepadm-missing "a blkrepadm is installed on this host"
+	else
+		agent validate-all PATH="$STUB_DIR/bin:/usr/bin:/bin"
+		want_rc 5
+		result ocf/validate-all/blkrepadm-missing
+		agent monitor PATH="$STUB_DIR/bin:/usr/bin:/bin" OCF_RESKEY_CRM_meta_interval=0
+		want_rc 7
+		result ocf/monitor/probe-without-blkrepadm
+	fi
+
+	new_stub
+	agent validate-all OCF_RESKEY_CRM_meta_promoted_max=2
+	want_rc 6
+	result ocf/validate-all/promoted-max-2
+
+	new_stub
+	agent validate-all OCF_RESKEY_wait_connect=soon
+	want_rc 6
+	result ocf/validate-all/bad-wait-connect
+
+	# ---- monitor
+	new_stub
+	if [ -d /sys/module/blkrep ]; then
+		skip ocf/monitor/module-not-loaded "the blkrep module is loaded on this host"
+	else
+		agent monitor
+		want_rc 7; [ "$(last_score)" = D ] || want "score not removed"
+		result ocf/monitor/module-not-loaded
+	fi
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent monitor
+	want_rc 7; called '^blkrepadm status$'
+	result ocf/monitor/resource-not-up
+
+	new_stub
+	res_up r0 Secondary/Primary UpToDate/UpToDate
+	agent monitor
+	want_rc 0
+	result ocf/monitor/secondary-is-unpromoted
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent monitor
+	want_rc 8
+	result ocf/monitor/primary-is-promoted
+
+	new_stub
+	res_up r0 Primary/Secondary Diskless/UpToDate
+	agent monitor
+	want_rc 9
+	result ocf/monitor/primary-without-disk-is-failed-promoted
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent monitor STUB_FAIL_role=1
+	want_rc 1
+	result ocf/monitor/state-unreadable-is-error
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent monitor STUB_FAIL_dstate=1
+	want_rc 1
+	result ocf/monitor/dstate-unreadable-is-error
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent monitor OCF_RESKEY_CRM_meta_interval=0
+	want_rc 0
+	result ocf/monitor/probe-running
+
+	# ---- promotion scores
+	declare -A score
+	for ds in UpToDate Consistent Outdated Inconsistent Diskless Failed Attaching DUnknown; do
+		new_stub
+		res_up r0 Secondary/Unknown "$ds/DUnknown" WFConnection
+		agent monitor
+		score[$ds]=$(last_score)
+		grep -q -- '--promotion' "$STUB_DIR/crm_attribute.log" 2>/dev/null || want "$ds: crm_attribute without --promotion"
+		not_called '^crm_master'
+	done
+	[[ ${score[UpToDate]} == "v "* ]] || want "UpToDate: no score (${score[UpToDate]})"
+	[[ ${score[Consistent]} == "v "* ]] || want "Consistent: no score (${score[Consistent]})"
+	[[ ${score[Outdated]} == "v "* ]] || want "Outdated: no score (${score[Outdated]})"
+	if [ -z "$why" ]; then
+		u=${score[UpToDate]#v } c=${score[Consistent]#v } o=${score[Outdated]#v }
+		[ "$u" -gt "$c" ] && [ "$c" -gt "$o" ] && [ "$o" -gt 0 ] ||
+			want "scores not UpToDate > Consistent > Outdated > 0 ($u, $c, $o)"
+	fi
+	for ds in Inconsistent Diskless Failed Attaching DUnknown; do
+		[ "${score[$ds]}" = D ] || want "$ds: score not removed (${score[$ds]})"
+	done
+	result ocf/score/by-disk-state
+
+	new_stub
+	res_up r0 Secondary/Unknown UpToDate/DUnknown
+	agent monitor
+	grep -qE -- '(^| )--promotion( |$)' "$STUB_DIR/crm_attribute.log" || want "not --promotion"
+	grep -qE -- '-l reboot' "$STUB_DIR/crm_attribute.log" || want "not lifetime reboot"
+	result ocf/score/crm_attribute-arguments
+
+	# ---- promote / demote
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent promote
+	want_rc 0; [ "$(role_of r0)" = Primary/Secondary ] || want "role is $(role_of r0)"
+	called '^blkrepadm -c .* primary r0$'; not_called 'primary.*--force|--force.*primary'
+	result ocf/promote/uptodate
+
+	new_stub
+	res_up r0 Secondary/Unknown Consistent/DUnknown WFConnection
+	agent promote
+	want_rc 0
+	result ocf/promote/consistent
+
+	new_stub
+	res_up r0 Secondary/Primary UpToDate/UpToDate
+	agent promote
+	want_rc 1; not_called ' primary r0'
+	result ocf/promote/refused-when-peer-primary
+
+	new_stub
+	res_up r0 Secondary/Primary Inconsistent/UpToDate SyncTarget
+	agent promote
+	want_rc 1; not_called ' primary '
+	result ocf/promote/refused-when-inconsistent
+
+	new_stub
+	res_up r0 Secondary/Unknown Inconsistent/DUnknown StandAlone
+	agent promote
+	want_rc 1; not_called ' primary '
+	result ocf/promote/never-inconsistent-even-alone
+
+	new_stub
+	res_up r0 Secondary/Unknown Diskless/DUnknown StandAlone
+	agent promote
+	want_rc 1; not_called ' primary '
+	result ocf/promote/refused-when-diskless
+
+	new_stub
+	res_up r0 Secondary/Unknown Outdated/DUnknown WFConnection
+	agent promote
+	want_rc 1; not_called '--force'
+	result ocf/promote/outdated-not-forced
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent promote
+	want_rc 0; not_called ' primary '
+	result ocf/promote/already-primary
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent promote
+	want_rc 1
+	result ocf/promote/not-running
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent promote STUB_FAIL_primary=1
+	want_rc 1
+	result ocf/promote/blkrepadm-refuses
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent demote
+	want_rc 0; [ "$(role_of r0)" = Secondary/Secondary ] || want "role is $(role_of r0)"
+	result ocf/demote/primary
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent demote
+	want_rc 0; not_called ' secondary '
+	result ocf/demote/already-secondary
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent demote STUB_FAIL_secondary=1
+	want_rc 1
+	result ocf/demote/device-in-use
+
+	# ---- start / stop
+	new_stub
+	if [ -d /sys/module/blkrep ]; then
+		skip ocf/start/loads-module-and-ups "the blkrep module is loaded on this host"
+	else
+		agent start
+		want_rc 0; called '^modprobe blkrep$'; called '^blkrepadm -c .* up r0$'
+		[ "$(role_of r0)" = Secondary/Unknown ] || want "role is $(role_of r0)"
+		not_called 'wait-connect'
+		[ "$(last_score)" = "v 100" ] || want "score after start: $(last_score)"
+		result ocf/start/loads-module-and-ups
+	fi
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent start OCF_RESKEY_wait_connect=7 STUB_CONNECTED_DSTATE=UpToDate/UpToDate
+	want_rc 0; called 'wait-connect --timeout 7 r0'
+	[ "$(last_score)" = "v 1000" ] || want "score after connecting: $(last_score)"
+	result ocf/start/waits-for-peer
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent start OCF_RESKEY_wait_connect=1
+	want_rc 0; called 'wait-connect --timeout 1 r0'
+	result ocf/start/peer-absent-still-starts
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent start OCF_RESKEY_wait_connect=5 STUB_UP_CSTATE=StandAlone
+	want_rc 0; not_called 'wait-connect'
+	result ocf/start/no-wait-without-peer
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent start
+	want_rc 0; not_called 'conf up r0$'
+	result ocf/start/already-running
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent start
+	want_rc 0; [ "$(role_of r0)" = Secondary/Secondary ] || want "role is $(role_of r0)"
+	result ocf/start/ends-secondary
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent start STUB_FAIL_up=5
+	want_rc 1
+	result ocf/start/up-fails
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent start STUB_RESOURCES=r9
+	want_rc 6; not_called 'conf up r0$'
+	result ocf/start/not-configured
+
+	new_stub
+	res_up r0 Primary/Secondary UpToDate/UpToDate
+	agent stop
+	want_rc 0; called ' secondary r0$'; called ' down r0$'
+	[ -d "$STUB_DIR/up/r0" ] && want "still up"
+	[ "$(last_score)" = D ] || want "score not removed"
+	result ocf/stop/primary
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent stop
+	want_rc 0; not_called ' secondary '; called ' down r0$'
+	result ocf/stop/secondary
+
+	new_stub
+	agent stop
+	want_rc 0
+	result ocf/stop/already-stopped
+
+	new_stub
+	: >"$STUB_DIR/module"
+	agent stop
+	want_rc 0; not_called ' down '
+	result ocf/stop/module-loaded-resource-down
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent stop STUB_FAIL_down=1
+	want_rc 1
+	result ocf/stop/down-fails
+
+	# ---- the rest
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent notify OCF_RESKEY_CRM_meta_notify_type=pre OCF_RESKEY_CRM_meta_notify_operation=promote
+	want_rc 0
+	agent notify
+	want_rc 0
+	result ocf/notify
+
+	new_stub
+	agent reload
+	want_rc 0
+	result ocf/reload
+
+	new_stub
+	agent migrate_to
+	want_rc 3
+	result ocf/unimplemented-action
+
+	new_stub
+	res_up r0 Secondary/Secondary UpToDate/UpToDate
+	agent monitor OCF_RESKEY_blkrep_resource=
+	want_rc 6
+	result ocf/monitor/parameter-missing
+
+	if command -v ocf-tester >/dev/null; then
+		new_stub
+		if out=$(OCF_ROOT=$OCF_ROOT ocf-tester -n p_r0 -o blkrep_resource=r0 \
+			 -o config="$STUB_DIR/blkrep.conf" -o wait_connect=0 "$AGENT" 2>&1); then
+			pass ocf/ocf-tester
+		else
+			fail ocf/ocf-tester "$(printf '%s\n' "$out" | grep '^\*' | head -n 3 | tr '\n' ' ')"
+		fi
+	else
+		skip ocf/ocf-tester "ocf-tester is not installed (resource-agents)"
+	fi
+}
+if [ "$have_ocf" = 1 ]; then
+	ocf_tests
+else
+	skip ocf "$ocf_skip"
+fi
+
+# ---------------------------------------------------------------- fence
+cat >"$tmp/cib-resources.xml" <<'EOF'
+<resources>
+  <primitive id="ip" class="ocf" provider="heartbeat" type="IPaddr2">
+    <instance_attributes id="ip-ia">
+      <nvpair id="ip-ia-res" name="blkrep_resource" value="r0"/>
+    </instance_attributes>
+  </primitive>
+  <clone id="r1-clone">
+    <primitive id="p_r1" class="ocf" provider="blkrep" type="blkrep">
+      <instance_attributes id="p_r1-ia">
+        <nvpair id="p_r1-ia-res" name="blkrep_resource" value="r1"/>
+      </instance_attributes>
+    </primitive>
+  </clone>
+  <clone id="r0-clone">
+    <meta_attributes id="r0-clone-meta">
+      <nvpair id="r0-clone-promotable" name="promotable" value="true"/>
+    </meta_attributes>
+    <primitive id="p_r0" class="ocf" provider="blkrep" type="blkrep">
+      <instance_attributes id="p_r0-ia">
+        <nvpair id="p_r0-ia-res" name="blkrep_resource" value="r0"/>
+      </instance_attributes>
+      <operations>
+        <op id="p_r0-mon-p" name="monitor" interval="10s" role="Promoted"/>
+      </operations>
+    </primitive>
+  </clone>
+</resources>
+EOF
+# fence [VAR=VALUE...] [-- ARGS]: run fence-peer.sh as the module would,
+# on alpha, for r0 whose peer is beta (both cluster members); sets rc.
+fence() {
+	local script=$FENCE
+	[ "${1:-}" = unfence ] && { script=$UNFENCE; shift; }
+	local -a vars=() args=()
+	while [ $# -gt 0 ]; do
+		[ "$1" = -- ] && { shift; args=("$@"); break; }
+		vars+=("$1"); shift
+	done
+	env BLKREP_RESOURCE=r0 BLKREP_PEER=beta BLKREP_LOCK_DIR="$STUB_DIR" \
+	    STUB_OUT_cibadmin="$tmp/cib-resources.xml" STUB_OUT_crm_node__n=alpha \
+	    STUB_OUT_crm_node__l="$(printf '1 alpha member\n2 beta member')" \
+	    "${vars[@]}" $SH "$script" "${args[@]}" >"$STUB_DIR/out" 2>"$STUB_DIR/err" </dev/null
+	rc=$?
+}
+created() { grep -- '--create' "$STUB_DIR/cibadmin.log" 2>/dev/null | tail -n 1 | sed 's/.*--xml-text //'; }
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence
+want_rc 4
+x=$(created)
+[ -n "$x" ] || want "no constraint created"
+case $x in *'rsc_location id="blkrep-fence-r0" rsc="r0-clone"'*) ;; *) want "not on r0-clone: $x" ;; esac
+case $x in *'role="Promoted" score="-INFINITY"'*) ;; *) want "not -INFINITY for Promoted" ;; esac
+case $x in *'attribute="#uname" operation="ne" value="alpha"'*) ;; *) want "not '#uname ne alpha'" ;; esac
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] || want "constraint not in the fake CIB"
+result fence/places-constraint
+printf '%s\n' "$x" >"$tmp/constraint.xml"
+
+rng=$(ls /usr/share/pacemaker/pacemaker-[0-9]*.rng 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$rng" ] || ! command -v xmllint >/dev/null; then
+	skip fence/constraint-valid-cib "no Pacemaker CIB schema or xmllint (apt-get install pacemaker-common libxml2-utils)"
+else
+	v=$(basename "$rng" .rng)
+	{
+		echo "<cib validate-with=\"$v\" admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configuration><crm_config/><nodes/>"
+		cat "$tmp/cib-resources.xml"
+		echo "<constraints>"; cat "$tmp/constraint.xml"; echo "</constraints></configuration><status/></cib>"
+	} >"$tmp/cib.xml"
+	if out=$(xmllint --noout --relaxng "$rng" "$tmp/cib.xml" 2>&1); then
+		pass "fence/constraint-valid-cib"
+	else
+		fail fence/constraint-valid-cib "$v: $(printf '%s\n' "$out" | head -n 2 | tr '\n' ' ')"
+	fi
+fi
+
+fence
+want_rc 4
+[ "$(grep -c -- '--create' "$STUB_DIR/cibadmin.log")" = 1 ] || want "created twice"
+result fence/already-fenced
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence STUB_OUT_crm_node__l="$(printf '1 alpha member\n2 beta lost')"
+want_rc 5
+result fence/peer-not-member
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence STUB_OUT_crm_resource="resource r0-clone is running on: beta Promoted"
+want_rc 6; not_called '--create'
+result fence/refuses-promoted-peer
+
+new_stub
+res_up r0 Secondary/Unknown Consistent/DUnknown WFConnection
+fence
+want_rc 1; not_called '--create'
+result fence/refuses-without-uptodate-disk
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence BLKREP_RESOURCE=r7
+want_rc 1; not_called '--create'
+result fence/no-clone-in-cib
+
+new_stub
+res_up r7 Primary/Unknown UpToDate/DUnknown WFConnection
+fence BLKREP_RESOURCE=r7 -- --clone ms_r7
+want_rc 4
+case $(created) in *'rsc="ms_r7"'*) ;; *) want "not on ms_r7" ;; esac
+not_called '--scope resources'
+result fence/clone-option
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence STUB_CIB_OLD_SCHEMA=1
+want_rc 4
+case $(created) in *'role="Master"'*) ;; *) want "no retry with role=Master" ;; esac
+result fence/old-schema-master-role
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence STUB_RC_cibadmin_create=1
+want_rc 1
+result fence/cibadmin-fails
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence STUB_RC_crm_node__n=1 STUB_OUT_crm_node__n=
+want_rc 1
+result fence/not-in-a-cluster
+
+new_stub
+fence BLKREP_PEER=
+want_rc 2
+fence BLKREP_RESOURCE=
+want_rc 2
+fence 'BLKREP_RESOURCE=r0"]'
+want_rc 2
+fence BLKREP_PEER=alpha
+want_rc 2
+result fence/bad-environment
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+echo '--create --scope constraints --xml-text <rsc_location id="blkrep-fence-r0" rsc="r0-clone"><rule id="blkrep-fence-r0-rule" role="Promoted" score="-INFINITY"><expression id="blkrep-fence-r0-expr" attribute="#uname" operation="ne" value="beta"/></rule></rsc_location>' \
+	>"$STUB_DIR/cib-has-blkrep-fence-r0"
+fence
+want_rc 1; not_called '--create'
+result fence/constraint-of-other-side
+
+# ---- unfence
+new_stub
+res_up r0 Primary/Secondary UpToDate/DUnknown WFConnection
+fence
+want_rc 4
+echo UpToDate/UpToDate >"$STUB_DIR/up/r0/dstate"
+fence unfence
+want_rc 0; called '--delete'
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] && want "constraint still there"
+result unfence/removes-constraint
+
+fence unfence
+want_rc 0
+result unfence/nothing-to-remove
+
+new_stub
+res_up r0 Primary/Secondary UpToDate/DUnknown WFConnection
+fence
+echo UpToDate/Inconsistent >"$STUB_DIR/up/r0/dstate"
+fence unfence
+want_rc 1; not_called '--delete'
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] || want "constraint removed"
+result unfence/keeps-while-peer-behind
+
+fence unfence -- --force
+want_rc 0
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] && want "constraint still there"
+result unfence/force
+
+new_stub
+res_up r0 Primary/Secondary UpToDate/DUnknown WFConnection
+fence
+echo UpToDate/UpToDate >"$STUB_DIR/up/r0/dstate"
+fence unfence STUB_RC_cibadmin_delete=1
+want_rc 1
+result unfence/cibadmin-fails
+
+# ---------------------------------------------------------------- heartbeat
+hb() {	# hb ARGS... [-- VAR=VALUE...]: run blkrepdisk; sets rc and out
+	local -a args=() vars=()
+	while [ $# -gt 0 ]; do
+		[ "$1" = -- ] && { shift; vars=("$@"); break; }
+		args+=("$1"); shift
+	done
+	env BLKREP_CONFIG="$STUB_DIR/blkrep.conf" BLKREPDISK_TRIES=2 "${vars[@]}" \
+	    $SH "$HBDISK" "${args[@]}" >"$STUB_DIR/out" 2>"$STUB_DIR/err" </dev/null
+	rc=$?
+	out=$(cat "$STUB_DIR/out")
+}
+
+new_stub
+hb r0 status
+want_rc 3; [ "$out" = stopped ] || want "printed '$out'"
+result heartbeat/status-not-up
+
+new_stub
+res_up r0 Secondary/Primary UpToDate/UpToDate
+hb r0 status
+want_rc 3; [ "$out" = stopped ] || want "printed '$out'"
+result heartbeat/status-secondary
+
+new_stub
+res_up r0 Secondary/Secondary UpToDate/UpToDate
+hb r0 start
+want_rc 0; [ "$(role_of r0)" = Primary/Secondary ] || want "role is $(role_of r0)"
+not_called ' up r0'; not_called '--force'
+hb r0 status
+want_rc 0; [ "$out" = running ] || want "status printed '$out'"
+result heartbeat/start-and-status-running
+
+new_stub
+res_up r0 Primary/Secondary UpToDate/UpToDate
+hb r0 start
+want_rc 0; not_called ' primary '
+result heartbeat/start-already-primary
+
+new_stub
+: >"$STUB_DIR/module"
+hb r0 start -- STUB_UP_DSTATE=UpToDate/DUnknown
+want_rc 0; called ' up r0$'; [ "$(role_of r0)" = Primary/Unknown ] || want "role is $(role_of r0)"
+result heartbeat/start-brings-up
+
+new_stub
+res_up r0 Secondary/Primary UpToDate/UpToDate
+hb r0 start
+want_rc 1
+[ "$(grep -c ' primary r0' "$STUB_DIR/calls")" = 2 ] || want "not tried BLKREPDISK_TRIES=2 times"
+result heartbeat/start-peer-primary-fails-after-retries
+
+new_stub
+res_up r0 Secondary/Unknown Inconsistent/DUnknown
+hb r0 start -- BLKREPDISK_TRIES=1
+want_rc 1; not_called '--force'
+result heartbeat/start-inconsistent-not-forced
+
+new_stub
+res_up r0 Primary/Secondary UpToDate/UpToDate
+hb r0 stop
+want_rc 0; [ "$(role_of r0)" = Secondary/Secondary ] || want "role is $(role_of r0)"
+[ -d "$STUB_DIR/up/r0" ] || want "stop took the resource down"
+result heartbeat/stop
+
+new_stub
+hb r0 stop
+want_rc 0
+res_up r0 Secondary/Primary UpToDate/UpToDate
+hb r0 stop
+want_rc 0; not_called ' secondary '
+result heartbeat/stop-when-not-primary
+
+new_stub
+res_up r0 Primary/Secondary UpToDate/UpToDate
+hb r0 stop -- STUB_FAIL_secondary=1
+want_rc 1
+result heartbeat/stop-fails
+
+new_stub
+hb r0
+want_rc 2
+hb start
+want_rc 2
+hb r0 restart
+want_rc 2
+result heartbeat/usage
+
+# ---------------------------------------------------------------- systemd
+u=$UNIT
+grep -qx 'Type=oneshot' "$u" || want "not Type=oneshot"
+grep -qx 'RemainAfterExit=yes' "$u" || want "no RemainAfterExit=yes"
+grep -qE '^ExecStart=-?/usr/sbin/blkrepadm up all$' "$u" || want "ExecStart is not blkrepadm up all"
+grep -qE '^ExecStop=-?/usr/sbin/blkrepadm down all$' "$u" || want "ExecStop is not blkrepadm down all"
+grep -qE '^After=.*network-online\.target' "$u" || want "not After=network-online.target"
+grep -qE '^Wants=.*network-online\.target' "$u" || want "not Wants=network-online.target"
+grep -qE '^After=.*local-fs\.target' "$u" || want "not After=local-fs.target"
+grep -qiE '^#.*disable.*' "$u" && grep -qi 'pacemaker' "$u" && grep -qi 'heartbeat' "$u" ||
+	want "no comment about disabling it under Pacemaker/Heartbeat"
+result systemd/content
+if command -v systemd-analyze >/dev/null; then
+	# verify wants the binaries to exist: point them at the stub
+	mkdir -p "$tmp/unit"
+	sed "s|/usr/sbin/blkrepadm|$STUBS/blkrepadm|g" "$u" >"$tmp/unit/blkrep.service"
+	# --man=no: the man pages are not installed on a build host
+	if out=$(systemd-analyze verify --man=no "$tmp/unit/blkrep.service" 2>&1) && [ -z "$out" ]; then
+		pass systemd/verify
+	else
+		fail systemd/verify "$(printf '%s\n' "$out" | head -n 3 | tr '\n' ' ')"
+	fi
+else
+	skip systemd/verify "systemd-analyze is not installed"
+fi
+
+# ---------------------------------------------------------------- completion
+# complete WORD...: the candidates for the last word, one line, sorted
+complete_words() {
+	bash -c '
+		source "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+		_blkrepadm
+		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " " | sed "s/ $//"
+	' _ "$COMPL" "$@" 2>&1
+}
+expect_completion() {	# expect_completion NAME "EXPECTED" WORD...
+	local name=$1 exp=$2 got
+	shift 2
+	got=$(complete_words "$@")
+	if [ "$got" = "$exp" ]; then pass "completion/$name"; else fail "completion/$name" "'$*' gave '$got', expected '$exp'"; fi
+}
+new_stub
+printf 'resource r0 {}\n' >"$STUB_DIR/my.conf"
+export STUB_RESOURCES="r0 r1 web"
+if ! complete -p >/dev/null 2>&1 && ! bash -c "source '$COMPL' && complete -p blkrepadm" >/dev/null 2>&1; then
+	fail completion/registered "sourcing it does not register a completion for blkrepadm"
+else
+	pass completion/registered
+fi
+got=$(complete_words blkrepadm '')
+for c in create-md up down primary secondary status role dump help invalidate new-current-uuid; do
+	[[ " $got " == *" $c "* ]] || want "no '$c' in '$got'"
+done
+result completion/commands-from-help
+expect_completion command-prefix "primary" blkrepadm pri
+expect_completion new-command-prefix "invalidate" blkrepadm inv
+expect_completion global-options "-- --config --dry-run --help --version -V -c -h -n" blkrepadm -
+expect_completion options-primary "--force" blkrepadm primary -
+expect_completion options-status "--json" blkrepadm status -
+expect_completion options-wait-connect "--timeout" blkrepadm wait-connect r0 -
+expect_completion options-new-command "--clear-bitmap" blkrepadm new-current-uuid -
+expect_completion options-none "" blkrepadm up -
+expect_completion timeout-value "" blkrepadm wait-connect --timeout ''
+expect_completion resources "all r0 r1 web" blkrepadm -c "$STUB_DIR/my.conf" primary ''
+expect_completion resources-config-equals "all r0 r1 web" blkrepadm --config = "$STUB_DIR/my.conf" up ''
+expect_completion resources-prefix "r0 r1" blkrepadm -c "$STUB_DIR/my.conf" -n down r
+expect_completion resources-dump-no-all "r0 r1 web" blkrepadm -c "$STUB_DIR/my.conf" dump ''
+expect_completion one-resource-only "" blkrepadm -c "$STUB_DIR/my.conf" up r0 ''
+expect_completion no-args-for-help "" blkrepadm help ''
+expect_completion pass-through-options "--clear-bitmap --discard-my-data --force --json --timeout" blkrepadm -- -
+expect_completion pass-through-command "primary" blkrepadm -- --force pri
+expect_completion config-file "$STUB_DIR/my.conf" blkrepadm -c "$STUB_DIR/my"
+got=$(PATH=/usr/bin:/bin complete_words blkrepadm w)
+[ "$got" = "wait-connect wait-sync" ] || want "gave '$got'"
+result completion/static-list-without-blkrepadm
+unset STUB_RESOURCES
+if [ -x "$repo/user/blkrepadm" ]; then
+	got=$(complete_words "$repo/user/blkrepadm" '')
+	for c in up down primary secondary status dump help; do
+		[[ " $got " == *" $c "* ]] || want "no '$c' in '$got'"
+	done
+	got=$(complete_words "$repo/user/blkrepadm" -c tests/golden/conf/two-node.conf role '')
+	[[ " $got " == *" r0 "* && " $got " == *" all "* ]] || want "resources of two-node.conf: '$got'"
+	result completion/real-blkrepadm
+else
+	skip completion/real-blkrepadm "user/blkrepadm is not built"
+fi
+
+echo "$npass passed, $nfail failed, $nskip skipped"
+[ "$nfail" = 0 ]
