@@ -26,7 +26,10 @@
 #define BR_BM_BYTES_PER_BIT	4096u	/* one bitmap bit covers 4 KiB of data */
 #define BR_AL_SLOTS		32u	/* activity-log ring: 32 x 4 KiB */
 #define BR_AL_EXTENT_SHIFT	22u	/* one AL extent is 4 MiB */
-#define BR_AL_EXTENTS_DEFAULT	1237u
+#define BR_AL_HDR_BYTES		32u	/* header of an AL transaction block */
+/* Active extents one AL transaction (a full table in one block) can hold. */
+#define BR_AL_EXTENTS_MAX	((BR_MD_BLOCK - BR_AL_HDR_BYTES) / 4u)	/* 1016 */
+#define BR_AL_EXTENTS_DEFAULT	1000u	/* <= BR_AL_EXTENTS_MAX */
 #define BR_MIN_DATA_BYTES	(1ULL << 20)	/* refuse smaller devices */
 
 /* Generation UUID slots (same order as enum blkrep_uuid_attr - 1). */
