@@ -229,7 +229,8 @@ enum br_md_err br_md_decode(struct br_md_super *sb, const void *buf,
 	/* A checksum only proves the block is whole, not that it is sane. */
 	if (le32_to_cpu(d.bm_bytes_per_bit) != BR_BM_BYTES_PER_BIT ||
 	    le32_to_cpu(d.al_extent_shift) != BR_AL_EXTENT_SHIFT ||
-	    (sb->flags & ~(u32)__BLKREP_MDF_ALL) || sb->al_extents == 0)
+	    (sb->flags & ~(u32)__BLKREP_MDF_ALL) || sb->al_extents == 0 ||
+	    sb->al_extents > BR_AL_EXTENTS_MAX)
 		return BR_MD_ERR_FIELD;
 
 	/* The stored layout must be the one the format computes. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "md_format.h"
 #include "../include/uapi/linux/blkrep.h"
 
 static const char *const protocols[] = { "A", "B", "C", NULL };
@@ -35,7 +36,7 @@ const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 	[BR_OPT_PROTOCOL]	= ENUM("protocol", BR_SEC_TOP, protocols),
 	[BR_OPT_ON_IO_ERROR]	= ENUM("on-io-error", BR_SEC_DISK, io_error),
 	[BR_OPT_AL_EXTENTS]	= NUM("al-extents", BR_SEC_DISK, BR_OT_NUM,
-				      7, 65534),
+				      7, BR_AL_EXTENTS_MAX),
 	[BR_OPT_RESYNC_RATE]	= NUM("resync-rate", BR_SEC_DISK, BR_OT_RATE,
 				      0, 4194304),
 	[BR_OPT_C_MAX_RATE]	= NUM("c-max-rate", BR_SEC_DISK, BR_OT_RATE,

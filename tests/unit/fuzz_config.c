@@ -19,7 +19,7 @@
 static const char *const seeds[] = {
 	"global { usage-count no; }\n"
 	"common {\n protocol C;\n"
-	" disk { on-io-error detach; al-extents 1237; resync-rate 40M; c-max-rate 100M; c-min-rate 4M; fencing resource-only; }\n"
+	" disk { on-io-error detach; al-extents 1009; resync-rate 40M; c-max-rate 100M; c-min-rate 4M; fencing resource-only; }\n"
 	" net { cram-hmac-alg sha256; shared-secret \"s3\\\"cret\"; data-integrity-alg crc32c; ping-int 10; ping-timeout 5; timeout 60;"
 	" connect-int 10; ko-count 7; max-buffers 8000; sndbuf-size 512K; after-sb-0pri discard-node-alpha;"
 	" after-sb-1pri consensus; after-sb-2pri violently-as0p; rr-conflict disconnect; }\n"

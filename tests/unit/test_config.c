@@ -41,7 +41,7 @@ static const char full[] =
 	"global { usage-count no; }\n"
 	"common {\n"
 	"  protocol C;\n"
-	"  disk { on-io-error detach; al-extents 1237; resync-rate 40M;\n"
+	"  disk { on-io-error detach; al-extents 1009; resync-rate 40M;\n"
 	"         c-max-rate 100M; c-min-rate 4M; fencing resource-only; }\n"
 	"  net { cram-hmac-alg sha256; shared-secret \"s3\\\"cret\";\n"
 	"        sndbuf-size 1M; ping-int 10; after-sb-0pri discard-node-beta; }\n"
@@ -230,10 +230,10 @@ static const struct bad bad_configs[] = {
 	  "t.conf:1: invalid value for after-sb-0pri near 'discard-node-' (expected disconnect, discard-younger-primary, discard-older-primary, discard-zero-changes, discard-least-changes or discard-node-*)" },
 	{ "bad_number",
 	  "common { disk { al-extents 12x; } }",
-	  "t.conf:1: invalid value for al-extents near '12x' (expected 7..65534)" },
+	  "t.conf:1: invalid value for al-extents near '12x' (expected 7..1016)" },
 	{ "suffix_not_allowed",
 	  "common { disk { al-extents 1K; } }",
-	  "t.conf:1: invalid value for al-extents near '1K' (expected 7..65534)" },
+	  "t.conf:1: invalid value for al-extents near '1K' (expected 7..1016)" },
 	{ "bad_rate_suffix",
 	  "common { disk { resync-rate 5T; } }",
 	  "t.conf:1: invalid value for resync-rate near '5T' (expected 0..4194304 KiB/s (K, M, G suffix))" },
