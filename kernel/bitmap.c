@@ -85,6 +85,13 @@ void br_bm_set_all(struct br_bitmap *bm)
 	br_bm_set_bits(bm, 0, bm->nbits - 1);
 }
 
+void br_bm_clear_all(struct br_bitmap *bm)
+{
+	memset(bm->bits, 0, bm->bytes);
+	bitmap_fill(bm->dirty, bm->bytes / BR_MD_BLOCK);
+	atomic64_set(&bm->weight, 0);
+}
+
 /* After reading from disk: drop bits past the data, count the rest. */
 void br_bm_recount(struct br_bitmap *bm)
 {
@@ -166,7 +173,6 @@ void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
 			continue;
 		for (b = 0; b < 8; b++)
 			if ((add & (1u << b)) && at * 8 + b < bm->nbits)
-				br_bm_set_range(bm, (at * 8 + b) *
-						(u64)BR_BM_BYTES_PER_BIT, 1);
+				br_bm_set_bits(bm, at * 8 + b, at * 8 + b);
 	}
 }

@@ -185,6 +185,13 @@ int br_res_connect(struct br_resource *res, const struct br_net_conf *nc,
 		   struct netlink_ext_ack *ea);
 int br_res_disconnect(struct br_resource *res, struct netlink_ext_ack *ea);
 
+/* operator.c */
+int br_res_invalidate(struct br_resource *res, struct netlink_ext_ack *ea);
+int br_res_invalidate_remote(struct br_resource *res,
+			     struct netlink_ext_ack *ea);
+int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
+			    struct netlink_ext_ack *ea);
+
 /* device.c */
 int br_device_create(struct br_resource *res);
 void br_device_remove(struct br_resource *res);
@@ -223,6 +230,7 @@ bool br_bm_test(struct br_bitmap *bm, u64 nr);
 void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
 		 size_t len);
 void br_bm_set_all(struct br_bitmap *bm);
+void br_bm_clear_all(struct br_bitmap *bm);
 void br_bm_recount(struct br_bitmap *bm);
 int br_bm_read(struct br_resource *res, struct br_ldev *ldev);
 int br_bm_write_dirty(struct br_resource *res, struct br_ldev *ldev);
@@ -230,6 +238,19 @@ int br_bm_write_dirty(struct br_resource *res, struct br_ldev *ldev);
 static inline u64 br_bm_oos_kib(struct br_bitmap *bm)
 {
 	return (u64)atomic64_read(&bm->weight) * (BR_BM_BYTES_PER_BIT / 1024);
+}
+
+/* fault.c: fault injection for the tests (module parameters fi_*) */
+struct br_fault {
+	unsigned int drop, corrupt, delay, delay_ms;
+};
+extern struct br_fault br_fault;
+struct br_hdr;
+bool br_fault_xmit(struct br_conn *c, u16 type, struct br_hdr *hdr);
+static inline bool br_fault_on(void)
+{
+	return READ_ONCE(br_fault.drop) | READ_ONCE(br_fault.corrupt) |
+	       READ_ONCE(br_fault.delay);
 }
 
 /* netlink.c */

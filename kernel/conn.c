@@ -312,25 +312,30 @@ void br_conn_send_state(struct br_conn *c)
 }
 
 /*
- * Start a resync on a live connection, this node as source (after
- * "primary --force" made this node's data the good copy).  The peer
- * answers P_SYNC_START with its bitmap, as after a handshake.
+ * Start a resync on a live connection: this node as source after "primary
+ * --force" or invalidate-remote made its data the good copy, as target
+ * after invalidate.  The peer answers P_SYNC_START with its bitmap, as
+ * after a handshake.
  */
-int br_conn_resync_now(struct br_conn *c, bool full)
+int br_conn_resync_now(struct br_conn *c, bool full, bool source)
 {
 	struct br_p_state st = {};
+	u16 hflags = (full ? BR_HF_FULL : 0) | (source ? 0 : BR_HF_YOU_SOURCE);
 	int ret;
 
 	if (!READ_ONCE(c->ready) || c->sync.active)
 		return -EBUSY;
-	c->decision = full ? BR_SYNC_SOURCE_FULL : BR_SYNC_SOURCE;
+	if (source)
+		c->decision = full ? BR_SYNC_SOURCE_FULL : BR_SYNC_SOURCE;
+	else
+		c->decision = full ? BR_SYNC_TARGET_FULL : BR_SYNC_TARGET;
 	ret = br_resync_prepare(c);
 	if (ret)
 		return ret;
-	ret = br_queue_ctl(c, BR_P_SYNC_START, full ? BR_HF_FULL : 0, &st,
-			   sizeof(st));
+	ret = br_queue_ctl(c, BR_P_SYNC_START, hflags, &st, sizeof(st));
 	if (!ret) {
-		br_conn_set_state(c, BLKREP_CS_WFBITMAPS);
+		br_conn_set_state(c, source ? BLKREP_CS_WFBITMAPS :
+					      BLKREP_CS_WFBITMAPT);
 		ret = br_conn_send_bitmap(c);
 	}
 	if (ret)

@@ -164,6 +164,7 @@ struct br_conn {
 	atomic_t pending;			/* sent, awaiting the peer: pe */
 	unsigned long last_recv;		/* jiffies of the last packet */
 	bool ping_sent;
+	struct bio_vec rx_bvec[BR_MAX_DATA / PAGE_SIZE]; /* receiver only */
 
 	struct br_sync sync;
 };
@@ -172,7 +173,7 @@ struct br_conn {
 void br_conn_init(struct br_resource *res);
 void br_conn_send_state(struct br_conn *c);
 int br_conn_send_bitmap(struct br_conn *c);
-int br_conn_resync_now(struct br_conn *c, bool full);
+int br_conn_resync_now(struct br_conn *c, bool full, bool source);
 int br_conn_start(struct br_resource *res, const struct br_net_conf *conf,
 		  const struct sockaddr_storage *me,
 		  const struct sockaddr_storage *peer, int addrlen);
@@ -185,8 +186,8 @@ int br_tcp_listen(struct br_conn *c);
 int br_tcp_accept(struct br_conn *c, struct socket **out);
 int br_tcp_connect(struct br_conn *c, struct socket **out);
 void br_tcp_close(struct socket **sock);
-int br_recv_all(struct socket *sock, void *buf, size_t len);
-int br_recv_pages(struct socket *sock, struct page **pages, size_t len);
+int br_recv_all(struct br_conn *c, void *buf, size_t len, bool idle_ok);
+int br_recv_pages(struct br_conn *c, struct page **pages, size_t len);
 int br_send_msg(struct socket *sock, struct kvec *vec, int nvec,
 		struct iov_iter *data, bool more);
 
@@ -217,6 +218,10 @@ void br_preq_free(struct br_preq *p);
 int br_receive_loop(struct br_conn *c);
 int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 			u32 fixed_max);
+
+/* operator.c */
+int br_op_new_uuid_received(struct br_conn *c, u16 hflags,
+			    const struct br_p_state *st);
 
 /* handshake.c */
 int br_handshake(struct br_conn *c);

@@ -289,6 +289,32 @@ static int br_nl_disconnect(struct sk_buff *skb, struct genl_info *info)
 	return res ? br_res_disconnect(res, info->extack) : -ENOENT;
 }
 
+static int br_nl_invalidate(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+
+	return res ? br_res_invalidate(res, info->extack) : -ENOENT;
+}
+
+static int br_nl_invalidate_remote(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+
+	return res ? br_res_invalidate_remote(res, info->extack) : -ENOENT;
+}
+
+static int br_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+	struct nlattr *flags = info->attrs[BLKREP_A_FLAGS];
+
+	if (!res)
+		return -ENOENT;
+	return br_res_new_current_uuid(res, flags &&
+			(nla_get_u32(flags) & BLKREP_F_CLEAR_BITMAP),
+			info->extack);
+}
+
 static int br_put_sync(struct sk_buff *skb, const struct br_res_status *st)
 {
 	struct nlattr *nest = nla_nest_start(skb, BLKREP_A_SYNC);
@@ -475,6 +501,18 @@ static const struct genl_ops br_genl_ops[] = {
 	}, {
 		.cmd	= BLKREP_CMD_DISCONNECT,
 		.doit	= br_nl_disconnect,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_INVALIDATE,
+		.doit	= br_nl_invalidate,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_INVALIDATE_REMOTE,
+		.doit	= br_nl_invalidate_remote,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_NEW_CURRENT_UUID,
+		.doit	= br_nl_new_current_uuid,
 		.flags	= GENL_ADMIN_PERM,
 	},
 };

@@ -40,15 +40,6 @@ static int br_proto_err(struct br_conn *c, const char *what)
 	return -EPROTO;
 }
 
-static int br_recv_must(struct br_conn *c, void *buf, size_t len)
-{
-	int ret;
-
-	do {
-		ret = br_recv_all(c->sock, buf, len);
-	} while (ret == -EAGAIN && !kthread_should_stop());
-	return ret;
-}
 
 static u32 br_csum_page_array(u32 crc, struct page **pages, size_t len)
 {
@@ -228,7 +219,7 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 	p->dflags = dflags | (resync ? BR_DF_RESYNC : 0);
 	ret = rx->data_len ? br_pool_get(c, p, rx->data_len) : 0;
 	if (!ret && rx->data_len)
-		ret = br_recv_pages(c->sock, p->pages, rx->data_len);
+		ret = br_recv_pages(c, p->pages, rx->data_len);
 	if (!ret)
 		ret = br_rx_check_csum(c, rx, rx->data_len ? p->pages : NULL);
 	if (ret) {
@@ -295,7 +286,7 @@ static int br_rx_bitmap(struct br_conn *c, struct br_rx *rx)
 		return -ENOMEM;
 	ret = rx->data_len ? br_pool_get(c, p, rx->data_len) : 0;
 	if (!ret && rx->data_len)
-		ret = br_recv_pages(c->sock, p->pages, rx->data_len);
+		ret = br_recv_pages(c, p->pages, rx->data_len);
 	if (!ret)
 		ret = br_rx_check_csum(c, rx, rx->data_len ? p->pages : NULL);
 	if (!ret) {
@@ -335,24 +326,45 @@ static int br_rx_state(struct br_conn *c, struct br_rx *rx)
 	return 0;
 }
 
-/* The peer starts a resync to us on the live connection. */
+/*
+ * The peer starts a resync on the live connection: to us, or (it was
+ * invalidated, BR_HF_YOU_SOURCE) from us.
+ */
 static int br_rx_sync_start(struct br_conn *c, struct br_rx *rx)
 {
+	struct br_resource *res = c->res;
+	bool full = rx->flags & BR_HF_FULL;
 	int ret;
 
 	if (c->sync.active)
 		return br_proto_err(c, "resync start during a resync");
-	if (READ_ONCE(c->res->role) == BLKREP_ROLE_PRIMARY) {
-		br_err(c->res, "the peer wants to overwrite this Primary; disconnecting\n");
-		return -EPROTO;
+	if (rx->flags & BR_HF_YOU_SOURCE) {
+		if (READ_ONCE(res->disk_state) != BLKREP_DS_UPTODATE) {
+			br_err(res, "the peer asks for our data, but this disk is %s; disconnecting\n",
+			       br_disk_state_name(READ_ONCE(res->disk_state)));
+			return -EPROTO;
+		}
+		c->decision = full ? BR_SYNC_SOURCE_FULL : BR_SYNC_SOURCE;
+	} else {
+		if (READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY) {
+			br_err(res, "the peer wants to overwrite this Primary; disconnecting\n");
+			return -EPROTO;
+		}
+		c->decision = full ? BR_SYNC_TARGET_FULL : BR_SYNC_TARGET;
 	}
-	c->decision = (rx->flags & BR_HF_FULL) ? BR_SYNC_TARGET_FULL :
-						 BR_SYNC_TARGET;
 	ret = br_resync_prepare(c);
 	if (ret)
 		return ret;
-	br_conn_set_state(c, BLKREP_CS_WFBITMAPT);
+	br_conn_set_state(c, c->sync.source ? BLKREP_CS_WFBITMAPS :
+					      BLKREP_CS_WFBITMAPT);
 	return br_conn_send_bitmap(c);
+}
+
+static int br_rx_new_uuid(struct br_conn *c, struct br_rx *rx)
+{
+	if (c->sync.active)
+		return br_proto_err(c, "new UUID during a resync");
+	return br_op_new_uuid_received(c, rx->flags, &rx->u.state);
 }
 
 static int br_rx_ping(struct br_conn *c, struct br_rx *rx)
@@ -379,6 +391,7 @@ static const br_rx_fn br_rx_table[__BR_P_MAX] = {
 	[BR_P_PING]	 = br_rx_ping,
 	[BR_P_PING_ACK]	 = br_rx_ping,
 	[BR_P_SYNC_START] = br_rx_sync_start,
+	[BR_P_NEW_UUID]	 = br_rx_new_uuid,
 };
 
 /*
@@ -391,7 +404,7 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 	struct br_hdr hdr;
 	int fixed_len, ret;
 
-	ret = br_recv_all(c->sock, &hdr, sizeof(hdr));
+	ret = br_recv_all(c, &hdr, sizeof(hdr), true);
 	if (ret)
 		return ret;
 	h->type = be16_to_cpu(hdr.type);
@@ -411,7 +424,7 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 	h->data_len = h->len - fixed_len;
 	atomic64_add(sizeof(hdr) + h->len, &c->res->stats.net_recv);
 	c->last_recv = jiffies;
-	return fixed_len ? br_recv_must(c, fixed, fixed_len) : 0;
+	return fixed_len ? br_recv_all(c, fixed, fixed_len, false) : 0;
 }
 
 /* Liveness: ping when idle, give up when a ping is not answered. */

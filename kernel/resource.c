@@ -146,8 +146,13 @@ static enum blkrep_disk_state br_disk_state_from_md(u32 flags)
 
 /*
  * A superblock still marked ATTACHED was not detached cleanly: the node
- * crashed, and bitmap bits set in memory since the last write are lost.
- * Until the activity log narrows this down, assume every block differs.
+ * crashed.  Bits are set in memory only while Primary (application writes
+ * the peer lacks; the bitmap is written when the node becomes Secondary)
+ * or while SyncTarget (bits merged from the peer, which keeps them too).
+ * A crashed Secondary with a consistent disk therefore lost nothing: the
+ * Primary marked every write it did not see acknowledged.  A crashed
+ * Primary, or an Inconsistent disk, may differ anywhere it wrote; until
+ * the activity log narrows this down, assume every block differs.
  */
 static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
 {
@@ -157,7 +162,11 @@ static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
 		md->flags |= BLKREP_MDF_CRASHED_PRIMARY;
 		br_warn(res, "was Primary when it stopped: crashed primary\n");
 	}
-	if (md->flags & BLKREP_MDF_ATTACHED) {
+	if ((md->flags & BLKREP_MDF_ATTACHED) &&
+	    !(md->flags & BLKREP_MDF_PRIMARY_IND) &&
+	    (md->flags & BLKREP_MDF_CONSISTENT)) {
+		br_info(res, "metadata was not detached cleanly; this node was Secondary, its bitmap stands\n");
+	} else if (md->flags & BLKREP_MDF_ATTACHED) {
 		br_warn(res, "metadata was not detached cleanly; marking the whole device out of sync\n");
 		br_bm_set_all(&ldev->bm);
 		md->flags |= BLKREP_MDF_FULL_SYNC;
@@ -355,6 +364,12 @@ static int br_become_secondary(struct br_resource *res,
 	}
 	if (ldev) {
 		br_wait_idle(res);
+		/* Bits set while Primary go to disk before PRIMARY_IND goes. */
+		ret = br_bm_write_dirty(res, ldev);
+		if (ret) {
+			NL_SET_ERR_MSG(ea, "writing the bitmap failed (I/O error)");
+			return ret;
+		}
 		ldev->md.flags &= ~BLKREP_MDF_PRIMARY_IND;
 		ret = br_md_write_super(res, ldev);
 		if (ret) {
@@ -387,7 +402,7 @@ int br_res_set_role(struct br_resource *res, enum blkrep_role role,
 		br_conn_send_state(&res->conn);
 	/* Our data is the good copy now: the connected peer needs it all. */
 	if (!ret && resync)
-		br_conn_resync_now(&res->conn, true);
+		br_conn_resync_now(&res->conn, true, true);
 	return ret;
 }
 

@@ -291,6 +291,8 @@ int br_resync_prepare(struct br_conn *c)
 	}
 	c->sync.active = true;
 	c->sync.source = !target;
+	if (!target)
+		WRITE_ONCE(c->peer_disk, BLKREP_DS_INCONSISTENT);
 	mutex_unlock(&res->state_lock);
 	return ret;
 }
@@ -317,6 +319,11 @@ int br_resync_bitmap_received(struct br_conn *c)
 		return 0;
 	}
 	br_conn_set_state(c, BLKREP_CS_SYNCSOURCE);
+	/* A finished resync's thread waits to be stopped: reap it first. */
+	if (c->sync_task) {
+		kthread_stop(c->sync_task);
+		c->sync_task = NULL;
+	}
 	t = kthread_run(br_resync_thread, c, "blkrep_%s_sync", c->res->name);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
@@ -349,6 +356,12 @@ int br_resync_done_received(struct br_conn *c, const __be64 *uuid)
 	ldev->md.flags |= BLKREP_MDF_CONSISTENT | BLKREP_MDF_WAS_UPTODATE;
 	ldev->md.flags &= ~(BLKREP_MDF_FULL_SYNC | BLKREP_MDF_OUTDATED);
 	res->disk_state = BLKREP_DS_UPTODATE;
+	/*
+	 * The resync writes must be stable before the superblock says
+	 * UpToDate; its own flush covers them only with internal metadata.
+	 */
+	if (ldev->meta.bdev)
+		blkdev_issue_flush(ldev->data.bdev);
 	br_bm_write_dirty(res, ldev);
 	br_md_write_super(res, ldev);
 	mutex_unlock(&res->state_lock);

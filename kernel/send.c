@@ -68,6 +68,8 @@ int br_xmit(struct br_conn *c, u16 type, u16 hflags, const void *fixed,
 
 	if (c->conf.integrity)
 		hdr.csum = cpu_to_be32(br_payload_csum(fixed, fixed_len, data));
+	if (unlikely(br_fault_on()) && !br_fault_xmit(c, type, &hdr))
+		return 0;
 	ret = br_send_msg(c->sock, vec, fixed_len ? 2 : 1, data, more);
 	if (!ret)
 		atomic64_add(sizeof(hdr) + fixed_len + data_len,

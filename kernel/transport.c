@@ -130,48 +130,66 @@ void br_tcp_close(struct socket **sock)
 }
 
 /*
- * Read exactly @len bytes.  -EAGAIN when the receive timeout passed with
- * nothing read; once a message has started, wait for the rest of it.
+ * Fill @msg's iterator from the socket.  @idle_ok: -EAGAIN when the
+ * receive timeout passes with nothing read (the caller pings).  Once part
+ * of a packet arrived the rest must follow: a peer silent for the
+ * dead-peer time (ping-int + ping-timeout) in the middle of a packet is
+ * gone (-ETIMEDOUT), and a failed or stopping connection ends the wait.
  */
-int br_recv_all(struct socket *sock, void *buf, size_t len)
+static int br_recv_msg(struct br_conn *c, struct msghdr *msg, bool idle_ok)
 {
-	size_t got = 0;
+	unsigned long dead = c->conf.ping_int * HZ +
+			     c->conf.ping_timeout * HZ / 10;
+	unsigned long last = jiffies;
 
-	while (got < len) {
-		struct kvec vec = { .iov_base = buf + got, .iov_len = len - got };
-		struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
-		int ret = kernel_recvmsg(sock, &msg, &vec, 1, len - got,
-					 MSG_WAITALL | MSG_NOSIGNAL);
+	while (msg_data_left(msg)) {
+		int ret = sock_recvmsg(c->sock, msg, MSG_WAITALL | MSG_NOSIGNAL);
 
-		if (ret == -EAGAIN && got)
+		if (ret > 0) {
+			idle_ok = false;
+			last = jiffies;
 			continue;
+		}
 		if (ret == 0)
 			return -ECONNRESET;
-		if (ret < 0)
+		if (ret != -EAGAIN)
 			return ret;
-		got += ret;
+		if (idle_ok)
+			return -EAGAIN;
+		if (kthread_should_stop() || READ_ONCE(c->failed))
+			return -ECONNABORTED;
+		if (time_after(jiffies, last + dead))
+			return -ETIMEDOUT;
 	}
 	return 0;
 }
 
-/* Read @len bytes into whole pages (the last one possibly partly). */
-int br_recv_pages(struct socket *sock, struct page **pages, size_t len)
+/* Read exactly @len bytes; see br_recv_msg() for @idle_ok. */
+int br_recv_all(struct br_conn *c, void *buf, size_t len, bool idle_ok)
 {
-	size_t off;
+	struct kvec vec = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 
-	for (off = 0; off < len; off += PAGE_SIZE) {
-		size_t n = min_t(size_t, PAGE_SIZE, len - off);
-		void *p = kmap_local_page(pages[off / PAGE_SIZE]);
-		int ret;
+	iov_iter_kvec(&msg.msg_iter, ITER_DEST, &vec, 1, len);
+	return br_recv_msg(c, &msg, idle_ok);
+}
 
-		do {
-			ret = br_recv_all(sock, p, n);
-		} while (ret == -EAGAIN);
-		kunmap_local(p);
-		if (ret)
-			return ret;
-	}
-	return 0;
+/*
+ * Read @len bytes into pages (whole ones, the last possibly partly) with
+ * one receive call: the receiver thread's bvec array maps them.
+ */
+int br_recv_pages(struct br_conn *c, struct page **pages, size_t len)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	unsigned int i, n = DIV_ROUND_UP(len, PAGE_SIZE);
+
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(c->rx_bvec)))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		bvec_set_page(&c->rx_bvec[i], pages[i],
+			      min_t(size_t, PAGE_SIZE, len - i * PAGE_SIZE), 0);
+	iov_iter_bvec(&msg.msg_iter, ITER_DEST, c->rx_bvec, n, len);
+	return br_recv_msg(c, &msg, false);
 }
 
 static int br_sendmsg_all(struct socket *sock, struct msghdr *msg)

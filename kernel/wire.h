@@ -40,12 +40,17 @@ enum br_pkt_type {
 	BR_P_PING,		/* no payload */
 	BR_P_PING_ACK,		/* no payload */
 	BR_P_SYNC_START,	/* struct br_p_state: a resync on a live link */
+	BR_P_NEW_UUID,		/* struct br_p_state: initial sync skipped */
 	__BR_P_MAX
 };
 
 /* hdr.flags */
 #define BR_HF_LAST		0x0001	/* BR_P_BITMAP: last chunk */
 #define BR_HF_FULL		0x0002	/* BR_P_SYNC_START: every block */
+#define BR_HF_YOU_SOURCE	0x0004	/* BR_P_SYNC_START: the sender is
+					   the target (it was invalidated) */
+#define BR_HF_CLEAR_BITMAP	0x0008	/* BR_P_NEW_UUID: adopt the UUIDs,
+					   clear the bitmap, UpToDate */
 
 struct br_hdr {
 	__be32 magic;
@@ -133,7 +138,8 @@ static inline int br_pkt_fixed_len(unsigned int type)
 	case BR_P_PARAMS:		return sizeof(struct br_p_params);
 	case BR_P_STATE:
 	case BR_P_RS_DONE:
-	case BR_P_SYNC_START:		return sizeof(struct br_p_state);
+	case BR_P_SYNC_START:
+	case BR_P_NEW_UUID:		return sizeof(struct br_p_state);
 	case BR_P_BITMAP:		return sizeof(struct br_p_bitmap);
 	case BR_P_DATA:
 	case BR_P_RS_DATA:		return sizeof(struct br_p_data);

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Operator commands that decide whose data is good, outside the automatic
+ * rules of the handshake:
+ *
+ *   invalidate          this node's data is thrown away; full resync from
+ *                       the peer (this node asks, the peer becomes source)
+ *   invalidate-remote   the peer's data is thrown away; full resync to it
+ *   new-current-uuid    a new data generation; with --clear-bitmap the two
+ *                       nodes declare their (fresh) disks identical and
+ *                       skip the initial sync
+ *
+ * Each checks its preconditions under res->state_lock and refuses with an
+ * extended-ACK message; the resync itself starts through
+ * br_conn_resync_now(), as after "primary --force".
+ */
+#include <linux/random.h>
+#include "blkrep.h"
+#include "uuid.h"
+
+/* Connected, no resync running, a disk here.  Under state_lock. */
+static int br_op_need_link(struct br_resource *res,
+			   struct netlink_ext_ack *ea)
+{
+	struct br_conn *c = &res->conn;
+
+	if (!res->ldev) {
+		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
+		return -ENODEV;
+	}
+	if (!READ_ONCE(c->ready)) {
+		NL_SET_ERR_MSG(ea, "not connected: this command needs the peer (Connected)");
+		return -ENOTCONN;
+	}
+	if (c->sync.active || READ_ONCE(c->cstate) != BLKREP_CS_CONNECTED) {
+		NL_SET_ERR_MSG(ea, "a resync is running (or starting); wait until it is done");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int br_res_invalidate(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	enum blkrep_disk_state pd;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ret = br_op_need_link(res, ea);
+	pd = READ_ONCE(res->conn.peer_disk);
+	if (!ret && res->role == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "this node is Primary: it cannot throw its data away; make it Secondary first");
+		ret = -EBUSY;
+	} else if (!ret && pd != BLKREP_DS_UPTODATE) {
+		NL_SET_ERR_MSG(ea, "the peer's disk is not UpToDate: it has no good copy to give");
+		ret = -EINVAL;
+	}
+	mutex_unlock(&res->state_lock);
+	if (ret)
+		return ret;
+	br_warn(res, "invalidate: discarding this node's data, full resync from the peer\n");
+	ret = br_conn_resync_now(&res->conn, true, false);
+	if (ret)
+		NL_SET_ERR_MSG(ea, "the resync could not start; the connection is re-established");
+	return ret;
+}
+
+int br_res_invalidate_remote(struct br_resource *res,
+			     struct netlink_ext_ack *ea)
+{
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ret = br_op_need_link(res, ea);
+	if (!ret && res->disk_state != BLKREP_DS_UPTODATE) {
+		NL_SET_ERR_MSG(ea, "this disk is not UpToDate: it has no good copy to give");
+		ret = -EINVAL;
+	} else if (!ret &&
+		   READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "the peer is Primary: its data cannot be thrown away; make it Secondary first");
+		ret = -EBUSY;
+	}
+	mutex_unlock(&res->state_lock);
+	if (ret)
+		return ret;
+	br_warn(res, "invalidate-remote: full resync of the peer from this node\n");
+	ret = br_conn_resync_now(&res->conn, true, true);
+	if (ret)
+		NL_SET_ERR_MSG(ea, "the resync could not start; the connection is re-established");
+	return ret;
+}
+
+/*
+ * This disk holds a consistent image that the peer (if any) is declared to
+ * hold too: adopt @uuid, clear the bitmap, UpToDate.  Under state_lock.
+ */
+static int br_op_adopt_clean(struct br_resource *res, const u64 *uuid)
+{
+	struct br_ldev *ldev = res->ldev;
+	struct br_md_super saved = ldev->md;
+	int ret;
+
+	memcpy(ldev->md.uuid, uuid, sizeof(ldev->md.uuid));
+	ldev->md.flags |= BLKREP_MDF_CONSISTENT | BLKREP_MDF_WAS_UPTODATE;
+	ldev->md.flags &= ~(BLKREP_MDF_FULL_SYNC | BLKREP_MDF_OUTDATED);
+	br_bm_clear_all(&ldev->bm);
+	ret = br_bm_write_dirty(res, ldev);
+	if (!ret)
+		ret = br_md_write_super(res, ldev);
+	if (ret) {
+		ldev->md = saved;
+		return ret;
+	}
+	res->disk_state = BLKREP_DS_UPTODATE;
+	return 0;
+}
+
+/* --clear-bitmap on a live link: both nodes fresh from create-md. */
+static int br_op_skip_initial_sync(struct br_resource *res,
+				   struct netlink_ext_ack *ea)
+{
+	struct br_conn *c = &res->conn;
+	struct br_ldev *ldev = res->ldev;
+	struct br_p_state st = {};
+	u64 uuid[BR_UUID_COUNT] = { get_random_u64() & ~1ULL };
+	int ret, i;
+
+	ret = br_op_need_link(res, ea);
+	if (ret)
+		return ret;
+	if (res->role == BLKREP_ROLE_PRIMARY ||
+	    READ_ONCE(c->peer_role) == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "both nodes must be Secondary to skip the initial sync");
+		return -EBUSY;
+	}
+	if (ldev->md.uuid[BR_UUID_CURRENT] != BR_UUID_JUST_CREATED ||
+	    c->peer_uuid[BR_UUID_CURRENT] != BR_UUID_JUST_CREATED) {
+		NL_SET_ERR_MSG(ea, "--clear-bitmap on a connected resource only skips the initial sync of fresh metadata (create-md on both nodes); use invalidate or invalidate-remote to resync");
+		return -EINVAL;
+	}
+	ret = br_op_adopt_clean(res, uuid);
+	if (ret) {
+		NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+		return ret;
+	}
+	memcpy(c->peer_uuid, uuid, sizeof(c->peer_uuid));
+	for (i = 0; i < BR_UUID_COUNT; i++)
+		st.uuid[i] = cpu_to_be64(uuid[i]);
+	st.role = cpu_to_be32(res->role);
+	st.disk_state = cpu_to_be32(res->disk_state);
+	ret = br_queue_ctl(c, BR_P_NEW_UUID, BR_HF_CLEAR_BITMAP, &st,
+			   sizeof(st));
+	if (ret)
+		br_conn_fail(c, "cannot send the new UUID");
+	br_warn(res, "initial sync skipped by the operator: both disks declared identical, current UUID %016llx\n",
+		uuid[BR_UUID_CURRENT]);
+	return 0;
+}
+
+int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
+			    struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev;
+	u64 uuid[BR_UUID_COUNT];
+	int ret = 0;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (!ldev) {
+		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
+		ret = -ENODEV;
+	} else if (clear_bitmap && READ_ONCE(res->conn.ready)) {
+		ret = br_op_skip_initial_sync(res, ea);
+	} else if (READ_ONCE(res->conn.ready)) {
+		NL_SET_ERR_MSG(ea, "connected: a new generation now would make the peer look out of date; disconnect first, or use --clear-bitmap on fresh metadata");
+		ret = -EINVAL;
+	} else if (!clear_bitmap && res->disk_state < BLKREP_DS_CONSISTENT) {
+		NL_SET_ERR_MSG(ea, "disk is not Consistent: there is no good data to start a generation from");
+		ret = -EINVAL;
+	} else if (clear_bitmap) {
+		/* Alone: this disk becomes the reference for a copied peer. */
+		memcpy(uuid, ldev->md.uuid, sizeof(uuid));
+		if (uuid[BR_UUID_CURRENT] != BR_UUID_JUST_CREATED) {
+			uuid[BR_UUID_HISTORY1] = uuid[BR_UUID_HISTORY0];
+			uuid[BR_UUID_HISTORY0] = uuid[BR_UUID_CURRENT];
+		}
+		uuid[BR_UUID_BITMAP] = 0;
+		uuid[BR_UUID_CURRENT] = get_random_u64() & ~1ULL;
+		ret = br_op_adopt_clean(res, uuid);
+		if (ret)
+			NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+	} else {
+		struct br_md_super saved = ldev->md;
+
+		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		ret = br_md_write_super(res, ldev);
+		if (ret) {
+			ldev->md = saved;
+			NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+		}
+	}
+	if (!ret && ldev)
+		br_info(res, "new current UUID %016llx%s\n",
+			ldev->md.uuid[BR_UUID_CURRENT],
+			clear_bitmap ? ", bitmap cleared" : "");
+	mutex_unlock(&res->state_lock);
+	if (!ret)
+		br_conn_send_state(&res->conn);
+	return ret;
+}
+
+/* P_NEW_UUID: the peer skipped the initial sync (see above). */
+int br_op_new_uuid_received(struct br_conn *c, u16 hflags,
+			    const struct br_p_state *st)
+{
+	struct br_resource *res = c->res;
+	u64 uuid[BR_UUID_COUNT];
+	int ret, i;
+
+	if (!(hflags & BR_HF_CLEAR_BITMAP))
+		return -EPROTO;
+	for (i = 0; i < BR_UUID_COUNT; i++)
+		uuid[i] = be64_to_cpu(st->uuid[i]);
+	mutex_lock(&res->state_lock);
+	if (!res->ldev || c->sync.active || res->role == BLKREP_ROLE_PRIMARY ||
+	    res->ldev->md.uuid[BR_UUID_CURRENT] != BR_UUID_JUST_CREATED) {
+		mutex_unlock(&res->state_lock);
+		br_err(res, "the peer declared both disks identical, but this disk is not fresh from create-md (or is Primary, or resyncing); disconnecting\n");
+		return -EPROTO;
+	}
+	ret = br_op_adopt_clean(res, uuid);
+	mutex_unlock(&res->state_lock);
+	if (ret)
+		return ret;
+	memcpy(c->peer_uuid, uuid, sizeof(c->peer_uuid));
+	WRITE_ONCE(c->peer_disk, BLKREP_DS_UPTODATE);
+	br_warn(res, "initial sync skipped by the peer's operator: UpToDate, current UUID %016llx\n",
+		uuid[BR_UUID_CURRENT]);
+	br_conn_send_state(c);
+	return 0;
+}
