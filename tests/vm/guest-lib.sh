@@ -15,6 +15,12 @@
 #                                          on failure (a prerequisite)
 #   skip "desc" "reason"
 #   finish                                 last line of a scenario
+#   host_crash [restart [SECONDS]|down]    the host kills this guest's qemu
+#                                          (a power cut) and, unless "down",
+#                                          boots it again SECONDS later with
+#                                          the same disks; the scenario then
+#                                          runs from the top with
+#                                          BLKREP_BOOT=2 (3, ...)
 # Every command runs under `timeout $STEP_TIMEOUT` (default 120 s), so a
 # hang is reported as a failure of that step, not a stuck run.
 set -u
@@ -114,6 +120,18 @@ finish() {
 	[ "$_fails" = 0 ] && exit 0
 	exit 1
 }
+
+host_crash() {
+	# Only the results share is synced: the blkrep disks must see a
+	# power cut, not a clean flush.
+	sync -f "$BLKREP_RESULTS" 2>/dev/null
+	echo "${*:-restart}" >"$RES_DIR/crash-request.tmp" &&
+		mv "$RES_DIR/crash-request.tmp" "$RES_DIR/crash-request"
+	sleep $((300 * SLOW))
+	fail "host killed this guest" "no kill within $((300 * SLOW)) s of the request"
+	finish
+}
+BLKREP_BOOT=${BLKREP_BOOT:-1}
 
 # ---- blkrep helpers ---------------------------------------------------------
 

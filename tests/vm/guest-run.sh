@@ -49,6 +49,9 @@ export BLKREP_REPO=${P[repo]:-}
 export BLKREP_RESULTS=$RES/results.txt
 # blkrepadm and blkrep.ko: the run's snapshot (brt.bin), else the work tree.
 export BLKREP_BIN=${P[bin]:-}
+# 1, or N > 1 when the host booted this guest again after killing it
+# (host_crash in guest-lib.sh); scenarios pick up where they were.
+export BLKREP_BOOT=${P[boot]:-1}
 mkdir -p "$RES"
 kver=$(uname -r)
 

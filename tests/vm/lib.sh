@@ -6,7 +6,9 @@
 #   vm_start NAME KVER IDX SCENARIOS [extra brt.* args]
 #                              boot guest NAME (IDX 1 -> alpha/192.0.2.1 ...);
 #                              VM_DISKS="vda:16M vdb:256M vdc:192M" sizes
-#                              its disks
+#                              its disks; VM_BOOT=N (N > 1) boots it again
+#                              after a crash: same disks, results kept,
+#                              console in NAME.console.N, brt.boot=N
 #   vm_wait NAME SECONDS       wait for NAME to power off; 1 on timeout
 #   vm_results NAME            print the guest's PASS/FAIL lines
 #   vm_scan_console FILE...    print the kernel-problem lines found
@@ -68,27 +70,30 @@ vm_snapshot() {
 vm_start() {
 	local name=$1 kver=$2 idx=$3 scen=$4
 	shift 4
-	local dir=$VM_RUN/$name initrd peer mac lport rport
+	local dir=$VM_RUN/$name initrd peer mac lport rport boot=${VM_BOOT:-1}
 	mkdir -p "$dir/disks"
-	rm -f "$dir"/results.txt "$dir"/done "$dir"/*.log "$dir"/dmesg.txt
 	initrd=$(vm_initramfs "$kver") || return 1
-	# Fresh sparse disks for every run: vda scratch, vdb data, vdc meta.
-	# (vdc holds one indexed 128 MiB metadata slot.)
 	local d
-	for d in ${VM_DISKS:-vda:16M vdb:256M vdc:192M}; do
-		rm -f "$dir/disks/${d%%:*}.img"
-		truncate -s "${d#*:}" "$dir/disks/${d%%:*}.img"
-	done
+	if [ "$boot" = 1 ]; then
+		rm -f "$dir"/results.txt "$dir"/done "$dir"/*.log "$dir"/dmesg.txt "$dir"/crash-request
+		# Fresh sparse disks for every run: vda scratch, vdb data, vdc
+		# meta (vdc holds one indexed 128 MiB metadata slot).
+		for d in ${VM_DISKS:-vda:16M vdb:256M vdc:192M}; do
+			rm -f "$dir/disks/${d%%:*}.img"
+			truncate -s "${d#*:}" "$dir/disks/${d%%:*}.img"
+		done
+	fi
 	# The wire: guest 1 and guest 2 face each other on loopback UDP ports.
 	if [ "$idx" = 1 ]; then lport=$VM_PORT rport=$((VM_PORT + 1)); else lport=$((VM_PORT + 1)) rport=$VM_PORT; fi
 	mac=52:54:00:12:34:$(printf %02x "$idx")
 	VM_CON[$name]=$dir/$name.console
+	[ "$boot" = 1 ] || VM_CON[$name]=$dir/$name.console.$boot
 	VM_RES[$name]=$dir
 	local args=(
 		-accel tcg -cpu max -smp 1 -m "$VM_MEM" -nographic -no-reboot
 		-name "blkrep-$name"
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen ${VM_BIN:+brt.bin=$VM_BIN} ${VM_APPEND:-} $*"
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen brt.boot=$boot ${VM_BIN:+brt.bin=$VM_BIN} ${VM_APPEND:-} $*"
 		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
 		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
 		-fsdev "local,id=results,path=$dir,security_model=none,multidevs=remap"

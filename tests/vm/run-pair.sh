@@ -39,16 +39,55 @@ fi
 if is_debug_kver "$kver"; then boot=240 per=1500; else boot=60 per=420; fi
 [ -n "$limit" ] || limit=$((boot + per))
 
+# pair_wait SCENARIO LIMIT: wait for both guests to power off, serving
+# their crash requests (host_crash in guest-lib.sh): kill -9 the guest's
+# qemu at once, and boot it again with the same disks unless it asked to
+# stay down.  1 if the guests had to be killed at LIMIT.
+pair_wait() {
+	local s=$1 limit=$2 t0 g req delay alive
+	declare -A idx=([alpha]=1 [beta]=2) boot=([alpha]=1 [beta]=1)
+	t0=$(date +%s)
+	while :; do
+		alive=0
+		for g in alpha beta; do
+			req=${VM_RES[$g]}/crash-request
+			if [ -e "$req" ]; then
+				kill -9 "${VM_PID[$g]}" 2>/dev/null
+				wait "${VM_PID[$g]}" 2>/dev/null
+				read -r what delay <"$req"
+				rm -f "$req"
+				echo "## pair/$s: killed $g's qemu as the scenario asked ($what${delay:+ $delay})"
+				if [ "$what" != down ]; then
+					sleep "${delay:-0}"
+					boot[$g]=$((boot[$g] + 1))
+					VM_BOOT=${boot[$g]} vm_start "$g" "$kver" "${idx[$g]}" "pair/$s"
+				fi
+			fi
+			kill -0 "${VM_PID[$g]}" 2>/dev/null && alive=1
+		done
+		[ "$alive" = 0 ] && return 0
+		if [ $(($(date +%s) - t0)) -ge "$limit" ]; then
+			for g in alpha beta; do
+				kill -0 "${VM_PID[$g]}" 2>/dev/null &&
+					echo "FAIL: vm-$kver/pair/$s/$g: did not finish within $limit s (console: ${VM_CON[$g]#$REPO/})"
+			done
+			vm_teardown
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
 rc=0
 base=$REPO/tests/out/pair-$kver
 rm -rf "$base"
 for s in "${scen[@]}"; do
 	vm_setup "$base/$s"
 	vm_snapshot "$kver" "$base/$s/bin"
-	vm_start alpha "$kver" 1 "pair/$s"
-	vm_start beta "$kver" 2 "pair/$s"
-	vm_wait alpha "$limit" || echo "FAIL: vm-$kver/pair/$s/alpha: did not finish within $limit s (console: ${VM_CON[alpha]#$REPO/})"
-	vm_wait beta 120 || echo "FAIL: vm-$kver/pair/$s/beta: did not finish in time (console: ${VM_CON[beta]#$REPO/})"
+	# A scenario may size a guest's disks: "# disks beta: vdb:200M ..."
+	VM_DISKS=$(sed -n 's/^# disks alpha: //p' "$here/pair/$s.sh") vm_start alpha "$kver" 1 "pair/$s"
+	VM_DISKS=$(sed -n 's/^# disks beta: //p' "$here/pair/$s.sh") vm_start beta "$kver" 2 "pair/$s"
+	pair_wait "$s" "$limit" || rc=1
 	for g in alpha beta; do
 		res=${VM_RES[$g]}/results.txt
 		if [ ! -s "$res" ]; then
@@ -58,7 +97,7 @@ for s in "${scen[@]}"; do
 		fi
 		grep -E '^(PASS|FAIL|SKIP): ' "$res"
 		grep -q '^FAIL: ' "$res" && rc=1
-		hits=$(vm_scan_console "${VM_CON[$g]}" "${VM_RES[$g]}/dmesg.txt" | head -n 3)
+		hits=$(vm_scan_console "${VM_RES[$g]}/$g".console* "${VM_RES[$g]}/dmesg.txt" | head -n 3)
 		if [ -n "$hits" ]; then
 			echo "FAIL: vm-$kver/pair/$s/$g/console: kernel problem: $(echo "$hits" | head -n 1 | cut -c1-200)"
 			rc=1

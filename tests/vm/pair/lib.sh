@@ -2,7 +2,12 @@
 # same script; `me` says which one this is).  On top of guest-lib.sh:
 #
 #   pair_conf [EXTRA]        /etc/blkrep.conf for r0 on alpha and beta, with
-#                            EXTRA (e.g. "protocol A;") inside the resource
+#                            EXTRA (e.g. "protocol A;") inside the resource;
+#                            ADDR_ALPHA / ADDR_BETA override the addresses
+#   pair_skip_sync           both fresh and connected: alpha declares the
+#                            disks identical (new-current-uuid --clear-bitmap)
+#   wait_for SECONDS CMD...  poll CMD until it succeeds; 1 on timeout
+#   host_crash ...           (guest-lib.sh) kill this guest, boot it again
 #   pair_up                  insmod, create-md, up, wait until connected
 #   pair_sync_initial        alpha: primary --force, both: wait for the sync
 #   tell MSG / hear          pass one line to the other guest over the wire
@@ -22,8 +27,8 @@ resource r0 {
 	disk /dev/vdb;
 	meta-disk internal;
 	${1:-}
-	on alpha { address 192.0.2.1:7789; }
-	on beta { address 192.0.2.2:7789; }
+	on alpha { address ${ADDR_ALPHA:-192.0.2.1:7789}; }
+	on beta { address ${ADDR_BETA:-192.0.2.2:7789}; }
 }
 CONF
 }
@@ -41,6 +46,26 @@ pair_sync_initial() {
 	must "initial sync done" blkrepadm wait-sync --timeout $((240 * SLOW)) r0
 }
 
+pair_skip_sync() {
+	if [ "$me" = alpha ]; then
+		must "new-current-uuid --clear-bitmap r0" blkrepadm new-current-uuid --clear-bitmap r0
+	fi
+	must "both UpToDate without a resync" wait_for $((30 * SLOW)) dstate_is UpToDate/UpToDate
+}
+
+dstate_is() { [ "$(blkrepadm dstate r0)" = "$1" ]; }
+cstate_is() { [ "$(blkrepadm cstate r0)" = "$1" ]; }
+
+wait_for() {
+	local limit=$1 t=0
+	shift
+	until "$@"; do
+		[ "$t" -ge "$limit" ] && return 1
+		sleep 1
+		t=$((t + 1))
+	done
+}
+
 # One line to the other guest: the receiver listens, the sender retries
 # until the listener is there.
 tell() {
@@ -53,6 +78,7 @@ tell() {
 }
 hear() { timeout $((600 * SLOW)) busybox nc -l -p $_tell_port; }
 
+dev_bytes() { echo $(( $(cat /sys/block/blkrep0/size) * 512 )); }	# even on a Secondary
 proc_field() { sed -n "s/.* $1:\\([0-9]*\\).*/\\1/p" /proc/blkrep | head -n 1; }
 dev_sum() { timeout $((300 * SLOW)) sha256sum /dev/blkrep0 | cut -d' ' -f1; }
 
