@@ -15,6 +15,10 @@ newest_kdir = $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64 \
 running_kdir = $(wildcard /lib/modules/$(shell uname -r)/build)
 KDIR ?= $(if $(running_kdir),$(running_kdir),$(newest_kdir))
 PREFIX ?= /usr
+OCFDIR ?= /usr/lib/ocf
+SYSTEMDUNITDIR ?= /lib/systemd/system
+BASHCOMPDIR ?= /usr/share/bash-completion/completions
+HADIR ?= /etc/ha.d
 DESTDIR ?=
 
 KSRC := Kbuild $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild \
@@ -47,6 +51,14 @@ sparse:
 install: user
 	$(MAKE) -C user install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	if [ -f kernel/blkrep.ko ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install; fi
+	install -D -m 0755 scripts/ocf/blkrep $(DESTDIR)$(OCFDIR)/resource.d/blkrep/blkrep
+	install -D -m 0755 scripts/ocf/fence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/fence-peer.sh
+	install -D -m 0755 scripts/ocf/unfence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/unfence-peer.sh
+	install -D -m 0755 scripts/heartbeat/blkrepdisk $(DESTDIR)$(HADIR)/resource.d/blkrepdisk
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/sbin/blkrepadm|$(PREFIX)/sbin/blkrepadm|g' scripts/systemd/blkrep.service >$(DESTDIR)$(SYSTEMDUNITDIR)/blkrep.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/blkrep.service
+	install -D -m 0644 scripts/bash-completion/blkrepadm $(DESTDIR)$(BASHCOMPDIR)/blkrepadm
 
 check:
 	tests/check.sh

@@ -113,6 +113,8 @@ if [ -f tests/unit/Makefile ]; then
 else
 	record "FAIL: unit: tests/unit/Makefile is missing"
 fi
+phase scripts
+suite scripts 300 tests/scripts/run.sh
 phase golden
 if [ -x tests/golden/run.sh ]; then
 	suite golden 900 tests/golden/run.sh

@@ -21,7 +21,9 @@ export DEBIAN_FRONTEND=noninteractive
 pkgs="gcc make pkg-config libnl-3-dev libnl-genl-3-dev libblkid-dev
 qemu-system-x86 busybox-static cpio kmod iproute2 util-linux e2fsprogs
 xfsprogs fio dkms sparse linux-image-amd64 linux-headers-amd64
-linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd"
+linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd
+resource-agents libxml2-utils pacemaker-common shellcheck dash
+bash-completion"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
