@@ -50,6 +50,9 @@
  *                                indexed slot INDEX (BLKREP_MD_INDEX_BYTES
  *                                each); absent means the meta-disk is used
  *                                whole from offset 0 ("flexible")
+ *   BLKREP_A_ON_IO_ERROR u8      optional, enum blkrep_on_io_error: what a
+ *                                failed read or write of the backing disk
+ *                                does [PASS_ON]
  *   -EBUSY    the resource already has a disk, or a disk is in use
  *   -ENOENT   no such device;  -ENOTBLK  not a block device
  *   -EINVAL   no valid metadata, or metadata that does not match the disk
@@ -120,6 +123,29 @@
  *   -EBUSY  a resync is running, or a Primary is involved;
  *   -EINVAL the combination is not allowed (the message says why)
  *
+ * BLKREP_CMD_OUTDATE
+ *   Mark this node's disk Outdated: it may lack writes the peer made.  An
+ *   Outdated disk becomes Primary only with BLKREP_F_FORCE, and never the
+ *   source of a resync.  Refused on a Primary and while connected (the
+ *   peer, which may hold the newer data, would not know).  A disk that is
+ *   Inconsistent stays Inconsistent (it is worse than Outdated).
+ *   BLKREP_A_RES_NAME   string   required
+ *   -EBUSY  Primary, or connected;  -ENODEV  no disk
+ *
+ * Handlers
+ *   On the events below the module runs the user-mode helper named by its
+ *   parameter "usermode_helper" (default /usr/sbin/blkrepadm) as
+ *       <helper> handler <EVENT> <resource>
+ *   with BLKREP_RESOURCE=<resource>, BLKREP_MINOR=<minor>,
+ *   BLKREP_PEER_ADDRESS=<address> and BLKREP_PEER_AF=ipv4|ipv6 in its
+ *   environment.  blkrepadm runs the command configured for EVENT in the
+ *   resource's "handlers" section (exit 0 when none is configured) and
+ *   passes its exit status back.  EVENT is one of split-brain, fence-peer,
+ *   unfence-peer, after-resync-target, local-io-error, pri-lost-after-sb,
+ *   pri-lost.  The module waits for fence-peer (its exit status decides,
+ *   see BLKREP_NET_FENCING) and does not wait for the others; every exit
+ *   status is logged.
+ *
  * Nested in BLKREP_A_NET (each optional; the default in brackets):
  *   BLKREP_NET_PROTOCOL        u8     1 A, 2 B, 3 C [C]: when a write
  *                                     completes: A once sent, B once the peer
@@ -141,6 +167,17 @@
  *   BLKREP_NET_C_MAX_RATE      u32    KiB/s, the controller's ceiling [102400]
  *   BLKREP_NET_C_MIN_RATE      u32    KiB/s, the rate resync keeps even under
  *                                     application I/O [4096]
+ *   BLKREP_NET_AFTER_SB_0PRI   u8     enum blkrep_sb_policy: split brain
+ *                                     found with no Primary [DISCONNECT]
+ *   BLKREP_NET_AFTER_SB_1PRI   u8     ... with one Primary [DISCONNECT]
+ *   BLKREP_NET_AFTER_SB_2PRI   u8     ... with two Primaries [DISCONNECT]
+ *   BLKREP_NET_RR_CONFLICT     u8     enum blkrep_rr_conflict: a resync
+ *                                     would overwrite a Primary [DISCONNECT]
+ *   BLKREP_NET_FENCING         u8     enum blkrep_fencing [DONT_CARE]
+ *   The policies are applied on both nodes with the same inputs, so both
+ *   reach the same verdict; a policy that does not apply (e.g. discard-
+ *   zero-changes when both changed data) falls back to DISCONNECT.  Both
+ *   nodes must be configured alike; the handshake refuses otherwise.
  *
  * BLKREP_CMD_GET_RESOURCE
  *   doit:   BLKREP_A_RES_NAME required; answers one resource.
@@ -214,6 +251,7 @@ enum blkrep_cmd {
 	BLKREP_CMD_INVALIDATE,
 	BLKREP_CMD_INVALIDATE_REMOTE,
 	BLKREP_CMD_NEW_CURRENT_UUID,
+	BLKREP_CMD_OUTDATE,
 	__BLKREP_CMD_MAX
 };
 #define BLKREP_CMD_MAX (__BLKREP_CMD_MAX - 1)
@@ -242,6 +280,7 @@ enum blkrep_attr {
 	BLKREP_A_PEER_ADDR,		/* binary struct sockaddr_in/_in6 */
 	BLKREP_A_NET,			/* nested BLKREP_NET_* */
 	BLKREP_A_SYNC,			/* nested BLKREP_SYNC_* (answers only) */
+	BLKREP_A_ON_IO_ERROR,		/* u8 enum blkrep_on_io_error */
 	__BLKREP_A_MAX
 };
 #define BLKREP_A_MAX (__BLKREP_A_MAX - 1)
@@ -271,6 +310,11 @@ enum blkrep_net_attr {
 	BLKREP_NET_RESYNC_RATE,		/* u32 KiB/s */
 	BLKREP_NET_C_MAX_RATE,		/* u32 KiB/s */
 	BLKREP_NET_C_MIN_RATE,		/* u32 KiB/s */
+	BLKREP_NET_AFTER_SB_0PRI,	/* u8 enum blkrep_sb_policy */
+	BLKREP_NET_AFTER_SB_1PRI,	/* u8 enum blkrep_sb_policy */
+	BLKREP_NET_AFTER_SB_2PRI,	/* u8 enum blkrep_sb_policy */
+	BLKREP_NET_RR_CONFLICT,		/* u8 enum blkrep_rr_conflict */
+	BLKREP_NET_FENCING,		/* u8 enum blkrep_fencing */
 	__BLKREP_NET_MAX
 };
 #define BLKREP_NET_MAX (__BLKREP_NET_MAX - 1)
@@ -287,6 +331,73 @@ enum blkrep_sync_attr {
 	__BLKREP_SYNC_MAX
 };
 #define BLKREP_SYNC_MAX (__BLKREP_SYNC_MAX - 1)
+
+/*
+ * Automatic split-brain recovery.  "Discard" means: that node becomes the
+ * target of a bitmap-based resync (the blocks either node changed since
+ * they parted) and loses its changes.
+ *   after-sb-0pri: DISCONNECT, DISCARD_YOUNGER_PRI (the node whose
+ *     current generation started later loses), DISCARD_OLDER_PRI,
+ *     DISCARD_ZERO_CHANGES (a node that changed nothing loses; if both or
+ *     neither changed: DISCONNECT), DISCARD_LEAST_CHANGES (fewer changed
+ *     blocks loses; equal: DISCONNECT), DISCARD_LOCAL / DISCARD_REMOTE
+ *     (the node named by discard-node-NAME; blkrepadm resolves NAME)
+ *   after-sb-1pri: DISCONNECT, CONSENSUS (the after-sb-0pri verdict if it
+ *     discards the Secondary, else DISCONNECT), DISCARD_SECONDARY,
+ *     CALL_PRI_LOST_AFTER_SB (the after-sb-0pri verdict; a Primary that
+ *     loses runs the pri-lost-after-sb handler and is not resynced)
+ *   after-sb-2pri: DISCONNECT, CALL_PRI_LOST_AFTER_SB
+ */
+enum blkrep_sb_policy {
+	BLKREP_SB_DISCONNECT,
+	BLKREP_SB_DISCARD_YOUNGER_PRI,
+	BLKREP_SB_DISCARD_OLDER_PRI,
+	BLKREP_SB_DISCARD_ZERO_CHANGES,
+	BLKREP_SB_DISCARD_LEAST_CHANGES,
+	BLKREP_SB_DISCARD_LOCAL,
+	BLKREP_SB_DISCARD_REMOTE,
+	BLKREP_SB_CONSENSUS,
+	BLKREP_SB_DISCARD_SECONDARY,
+	BLKREP_SB_CALL_PRI_LOST_AFTER_SB,
+	__BLKREP_SB_MAX
+};
+
+/* A resync would have to overwrite a Primary's data. */
+enum blkrep_rr_conflict {
+	BLKREP_RR_DISCONNECT,		/* refuse: StandAlone */
+	BLKREP_RR_CALL_PRI_LOST,	/* run pri-lost on the Primary, refuse */
+	__BLKREP_RR_MAX
+};
+
+/*
+ * What a Primary does when it loses its peer (and the peer's disk was
+ * UpToDate, so it might be promoted with data this Primary is about to
+ * make stale):
+ *   DONT_CARE             nothing
+ *   RESOURCE_ONLY         run fence-peer; exit 3 (the peer is already not
+ *                         UpToDate), 4 (it was outdated) or 5 (it is down)
+ *                         marks the peer Outdated in our metadata
+ *                         (BLKREP_MDF_PEER_OUTDATED); other codes are
+ *                         logged and writes go on
+ *   RESOURCE_AND_STONITH  as RESOURCE_ONLY, but application I/O is frozen
+ *                         until the handler returns; exit 7 (the peer was
+ *                         fenced by STONITH) also counts
+ */
+enum blkrep_fencing {
+	BLKREP_FENCING_DONT_CARE,
+	BLKREP_FENCING_RESOURCE_ONLY,
+	BLKREP_FENCING_RESOURCE_AND_STONITH,
+	__BLKREP_FENCING_MAX
+};
+
+/* A failed read or write of the local backing disk (ATTACH). */
+enum blkrep_on_io_error {
+	BLKREP_IOE_PASS_ON,		/* the error goes to the application */
+	BLKREP_IOE_CALL_LOCAL_IO_ERROR,	/* run local-io-error, then as DETACH */
+	BLKREP_IOE_DETACH,		/* detach the disk: Diskless; the peer
+					   serves reads and writes go to it */
+	__BLKREP_IOE_MAX
+};
 
 enum blkrep_role {
 	BLKREP_ROLE_UNKNOWN,
