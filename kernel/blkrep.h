@@ -191,6 +191,7 @@ int br_res_invalidate_remote(struct br_resource *res,
 			     struct netlink_ext_ack *ea);
 int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 			    struct netlink_ext_ack *ea);
+int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea);
 
 /* device.c */
 int br_device_create(struct br_resource *res);
@@ -252,6 +253,12 @@ static inline bool br_fault_on(void)
 	return READ_ONCE(br_fault.drop) | READ_ONCE(br_fault.corrupt) |
 	       READ_ONCE(br_fault.delay);
 }
+
+/* handler.c: user-mode helpers (see "Handlers" in the uapi header) */
+int br_handler_init(void);
+void br_handler_exit(void);
+int br_handler_call(struct br_resource *res, const char *event);
+void br_handler_start(struct br_resource *res, const char *event);
 
 /* netlink.c */
 int br_netlink_init(void);

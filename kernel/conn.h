@@ -60,6 +60,9 @@ struct br_net_conf {
 	u32 resync_rate;	/* KiB/s, 0: dynamic */
 	u32 c_max_rate;		/* KiB/s */
 	u32 c_min_rate;		/* KiB/s */
+	u8 after_sb[3];		/* enum blkrep_sb_policy, by Primaries */
+	u8 rr_conflict;		/* enum blkrep_rr_conflict */
+	u8 fencing;		/* enum blkrep_fencing */
 };
 
 /*

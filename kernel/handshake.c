@@ -171,6 +171,7 @@ static void br_side(struct br_sync_side *s, const struct br_p_params *p)
 	s->primary = be32_to_cpu(p->role) == BLKREP_ROLE_PRIMARY;
 	s->crashed_primary = be32_to_cpu(p->flags) & BR_PF_CRASHED_PRIMARY;
 	s->inconsistent = be32_to_cpu(p->disk_state) <= BLKREP_DS_INCONSISTENT;
+	s->outdated = be32_to_cpu(p->disk_state) == BLKREP_DS_OUTDATED;
 }
 
 /* Refusals that no reconnect can fix: go StandAlone. */

@@ -35,6 +35,10 @@ static int __init br_init(void)
 	if (ret)
 		goto err_preq;
 
+	ret = br_handler_init();
+	if (ret)
+		goto err_handler;
+
 	ret = br_proc_init();
 	if (ret)
 		goto err_proc;
@@ -51,6 +55,8 @@ static int __init br_init(void)
 err_netlink:
 	br_proc_exit();
 err_proc:
+	br_handler_exit();
+err_handler:
 	br_preq_cache_exit();
 err_preq:
 	bioset_exit(&br_page_bio_set);
@@ -67,6 +73,7 @@ static void __exit br_exit(void)
 	br_netlink_exit();
 	br_res_destroy_all();
 	br_proc_exit();
+	br_handler_exit();
 	br_preq_cache_exit();
 	bioset_exit(&br_page_bio_set);
 	bioset_exit(&br_bio_set);

@@ -43,6 +43,11 @@ static const struct nla_policy br_net_policy[BLKREP_NET_MAX + 1] = {
 	[BLKREP_NET_RESYNC_RATE]   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
 	[BLKREP_NET_C_MAX_RATE]	   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
 	[BLKREP_NET_C_MIN_RATE]	   = NLA_POLICY_FULL_RANGE(NLA_U32, &br_rate_range),
+	[BLKREP_NET_AFTER_SB_0PRI] = NLA_POLICY_MAX(NLA_U8, __BLKREP_SB_MAX - 1),
+	[BLKREP_NET_AFTER_SB_1PRI] = NLA_POLICY_MAX(NLA_U8, __BLKREP_SB_MAX - 1),
+	[BLKREP_NET_AFTER_SB_2PRI] = NLA_POLICY_MAX(NLA_U8, __BLKREP_SB_MAX - 1),
+	[BLKREP_NET_RR_CONFLICT]   = NLA_POLICY_MAX(NLA_U8, __BLKREP_RR_MAX - 1),
+	[BLKREP_NET_FENCING]	   = NLA_POLICY_MAX(NLA_U8, __BLKREP_FENCING_MAX - 1),
 };
 
 static const struct nla_policy br_nl_policy[BLKREP_A_MAX + 1] = {
@@ -75,6 +80,7 @@ static const struct nla_policy br_nl_policy[BLKREP_A_MAX + 1] = {
 				       .len = sizeof(struct sockaddr_in6) },
 	[BLKREP_A_NET]		   = NLA_POLICY_NESTED(br_net_policy),
 	[BLKREP_A_SYNC]		   = { .type = NLA_REJECT },
+	[BLKREP_A_ON_IO_ERROR]	   = NLA_POLICY_MAX(NLA_U8, __BLKREP_IOE_MAX - 1),
 };
 
 static struct genl_family br_genl_family;
@@ -200,6 +206,11 @@ static u32 br_nl_u32(struct nlattr **tb, int type, u32 def)
 	return tb[type] ? nla_get_u32(tb[type]) : def;
 }
 
+static u8 br_nl_u8(struct nlattr **tb, int type, u8 def)
+{
+	return tb[type] ? nla_get_u8(tb[type]) : def;
+}
+
 static int br_nl_net_conf(struct genl_info *info, struct br_net_conf *nc)
 {
 	struct nlattr *tb[BLKREP_NET_MAX + 1] = {};
@@ -223,6 +234,11 @@ static int br_nl_net_conf(struct genl_info *info, struct br_net_conf *nc)
 	nc->resync_rate = br_nl_u32(tb, BLKREP_NET_RESYNC_RATE, 0);
 	nc->c_max_rate = br_nl_u32(tb, BLKREP_NET_C_MAX_RATE, 102400);
 	nc->c_min_rate = br_nl_u32(tb, BLKREP_NET_C_MIN_RATE, 4096);
+	nc->after_sb[0] = br_nl_u8(tb, BLKREP_NET_AFTER_SB_0PRI, 0);
+	nc->after_sb[1] = br_nl_u8(tb, BLKREP_NET_AFTER_SB_1PRI, 0);
+	nc->after_sb[2] = br_nl_u8(tb, BLKREP_NET_AFTER_SB_2PRI, 0);
+	nc->rr_conflict = br_nl_u8(tb, BLKREP_NET_RR_CONFLICT, 0);
+	nc->fencing = br_nl_u8(tb, BLKREP_NET_FENCING, 0);
 	if (tb[BLKREP_NET_SHARED_SECRET]) {
 		nc->secret_len = nla_len(tb[BLKREP_NET_SHARED_SECRET]);
 		memcpy(nc->secret, nla_data(tb[BLKREP_NET_SHARED_SECRET]),
@@ -313,6 +329,13 @@ static int br_nl_new_current_uuid(struct sk_buff *skb, struct genl_info *info)
 	return br_res_new_current_uuid(res, flags &&
 			(nla_get_u32(flags) & BLKREP_F_CLEAR_BITMAP),
 			info->extack);
+}
+
+static int br_nl_outdate(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+
+	return res ? br_res_outdate(res, info->extack) : -ENOENT;
 }
 
 static int br_put_sync(struct sk_buff *skb, const struct br_res_status *st)
@@ -513,6 +536,10 @@ static const struct genl_ops br_genl_ops[] = {
 	}, {
 		.cmd	= BLKREP_CMD_NEW_CURRENT_UUID,
 		.doit	= br_nl_new_current_uuid,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_OUTDATE,
+		.doit	= br_nl_outdate,
 		.flags	= GENL_ADMIN_PERM,
 	},
 };

@@ -238,3 +238,36 @@ int br_op_new_uuid_received(struct br_conn *c, u16 hflags,
 	br_conn_send_state(c);
 	return 0;
 }
+
+/* The operator says this disk may lack the peer's newest writes. */
+int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	struct br_ldev *ldev;
+	int ret = 0;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (!ldev) {
+		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
+		ret = -ENODEV;
+	} else if (res->role == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "this node is Primary: its data is the newest; make it Secondary first");
+		ret = -EBUSY;
+	} else if (READ_ONCE(res->conn.ready)) {
+		NL_SET_ERR_MSG(ea, "connected: the peer would not know; disconnect first");
+		ret = -EBUSY;
+	} else if (res->disk_state >= BLKREP_DS_CONSISTENT) {
+		ldev->md.flags |= BLKREP_MDF_OUTDATED;
+		ret = br_md_write_super(res, ldev);
+		if (ret) {
+			ldev->md.flags &= ~BLKREP_MDF_OUTDATED;
+			NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
+		} else {
+			res->disk_state = BLKREP_DS_OUTDATED;
+			br_warn(res, "disk marked Outdated\n");
+		}
+	}
+	/* Outdated already, or Inconsistent (worse): nothing to do. */
+	mutex_unlock(&res->state_lock);
+	return ret;
+}

@@ -37,6 +37,10 @@ static enum br_sync_decision br_same_generation(const struct br_sync_side *me,
 		*rule = "same generation, one side Inconsistent";
 		return me->inconsistent ? BR_SYNC_TARGET : BR_SYNC_SOURCE;
 	}
+	if (me->outdated != peer->outdated) {
+		*rule = "same generation, one side Outdated";
+		return me->outdated ? BR_SYNC_TARGET : BR_SYNC_SOURCE;
+	}
 	if (!me->bm_weight && !peer->bm_weight) {
 		*rule = "same generation, nothing out of sync";
 		return BR_SYNC_NONE;

@@ -31,6 +31,7 @@ struct br_sync_side {
 	bool primary;
 	bool crashed_primary;
 	bool inconsistent;	/* disk state Inconsistent */
+	bool outdated;		/* disk state Outdated */
 };
 
 /*

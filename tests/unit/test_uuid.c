@@ -93,6 +93,21 @@ static void test_same_generation_inconsistent_receives(void)
 	CHECK_EQ(decide(&a, &b, &rule), BR_SYNC_SOURCE);
 }
 
+static void test_same_generation_outdated_receives(void)
+{
+	struct br_sync_side a = side(G, 0, 0, 0), b = side(G, 0, 0, 0);
+	const char *rule;
+
+	/* Outdated loses even against more changed blocks of its own. */
+	a.outdated = true;
+	a.bm_weight = 50;
+	CHECK_EQ(decide(&a, &b, &rule), BR_SYNC_TARGET);
+	CHECK_EQ(decide(&b, &a, &rule), BR_SYNC_SOURCE);
+	/* Inconsistent is worse than Outdated. */
+	b.inconsistent = true;
+	CHECK_EQ(decide(&a, &b, &rule), BR_SYNC_SOURCE);
+}
+
 static void test_primary_moved_on(void)
 {
 	/* alpha was Primary, lost beta, started A1 tracking changes since G */
@@ -168,6 +183,7 @@ int main(void)
 	RUN("uuid", test_same_generation_clean);
 	RUN("uuid", test_same_generation_primary_sends);
 	RUN("uuid", test_same_generation_inconsistent_receives);
+	RUN("uuid", test_same_generation_outdated_receives);
 	RUN("uuid", test_primary_moved_on);
 	RUN("uuid", test_split_brain);
 	RUN("uuid", test_history_full_sync);

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handlers: user-mode helpers run on events (split brain, a lost peer,
+ * a finished resync, a failing disk).  The module runs
+ *
+ *	<usermode_helper> handler <event> <resource>
+ *
+ * (module parameter, default /usr/sbin/blkrepadm), which runs the command
+ * configured for the event; see "Handlers" in the uapi header.  A waited
+ * run returns the command's exit status; the others run from a workqueue
+ * and only log it.  The workqueue is flushed before the module goes away.
+ */
+#include <linux/module.h>
+#include <linux/umh.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include "blkrep.h"
+
+static char br_helper[128] = "/usr/sbin/blkrepadm";
+module_param_string(usermode_helper, br_helper, sizeof(br_helper), 0644);
+MODULE_PARM_DESC(usermode_helper, "program run for handlers: <it> handler <event> <resource>");
+
+static struct workqueue_struct *br_handler_wq;
+
+struct br_handler_job {
+	struct work_struct work;
+	char event[32];
+	char res[BLKREP_NAME_MAX];
+	char env[4][96];
+};
+
+static void br_handler_env(struct br_handler_job *j, struct br_resource *res)
+{
+	const struct sockaddr_storage *a = &res->conn.peer_addr;
+
+	snprintf(j->env[0], sizeof(j->env[0]), "BLKREP_RESOURCE=%s", res->name);
+	snprintf(j->env[1], sizeof(j->env[1]), "BLKREP_MINOR=%u", res->minor);
+	if (a->ss_family == AF_INET6) {
+		snprintf(j->env[2], sizeof(j->env[2]), "BLKREP_PEER_ADDRESS=%pI6c",
+			 &((const struct sockaddr_in6 *)a)->sin6_addr);
+		strscpy(j->env[3], "BLKREP_PEER_AF=ipv6", sizeof(j->env[3]));
+	} else {
+		snprintf(j->env[2], sizeof(j->env[2]), "BLKREP_PEER_ADDRESS=%pI4",
+			 &((const struct sockaddr_in *)a)->sin_addr);
+		strscpy(j->env[3], "BLKREP_PEER_AF=ipv4", sizeof(j->env[3]));
+	}
+	strscpy(j->res, res->name, sizeof(j->res));
+}
+
+/* Run it and wait: the exit status (0..255), or a negative errno. */
+static int br_handler_exec(struct br_handler_job *j)
+{
+	char helper[sizeof(br_helper)];
+	char *argv[] = { helper, "handler", j->event, j->res, NULL };
+	char *envp[] = { "HOME=/",
+			 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+			 j->env[0], j->env[1], j->env[2], j->env[3], NULL };
+	int ret;
+
+	kernel_param_lock(THIS_MODULE);
+	strscpy(helper, br_helper, sizeof(helper));
+	kernel_param_unlock(THIS_MODULE);
+	ret = call_usermodehelper(helper, argv, envp, UMH_WAIT_PROC);
+	if (ret < 0) {
+		pr_err("blkrep %s: handler %s: cannot run %s: %d\n", j->res,
+		       j->event, helper, ret);
+		return ret;
+	}
+	/* A wait status: exit code in bits 8..15, or a signal. */
+	if (ret & 0x7f) {
+		pr_warn("blkrep %s: handler %s killed by signal %d\n", j->res,
+			j->event, ret & 0x7f);
+		return 128 + (ret & 0x7f);
+	}
+	ret = (ret >> 8) & 0xff;
+	pr_info("blkrep %s: handler %s exit code %d\n", j->res, j->event, ret);
+	return ret;
+}
+
+static struct br_handler_job *br_handler_job(struct br_resource *res,
+					     const char *event, gfp_t gfp)
+{
+	struct br_handler_job *j = kzalloc(sizeof(*j), gfp);
+
+	if (!j)
+		return NULL;
+	strscpy(j->event, event, sizeof(j->event));
+	br_handler_env(j, res);
+	return j;
+}
+
+/* Run the handler for @event and wait for it.  Process context. */
+int br_handler_call(struct br_resource *res, const char *event)
+{
+	struct br_handler_job *j = br_handler_job(res, event, GFP_KERNEL);
+	int ret;
+
+	if (!j)
+		return -ENOMEM;
+	br_info(res, "calling handler %s\n", event);
+	ret = br_handler_exec(j);
+	kfree(j);
+	return ret;
+}
+
+static void br_handler_work(struct work_struct *work)
+{
+	struct br_handler_job *j = container_of(work, struct br_handler_job,
+						work);
+
+	br_handler_exec(j);
+	kfree(j);
+}
+
+/* Start the handler for @event and do not wait.  Any context but irq. */
+void br_handler_start(struct br_resource *res, const char *event)
+{
+	struct br_handler_job *j = br_handler_job(res, event, GFP_KERNEL);
+
+	if (!j) {
+		br_err(res, "handler %s not run: out of memory\n", event);
+		return;
+	}
+	br_info(res, "starting handler %s\n", event);
+	INIT_WORK(&j->work, br_handler_work);
+	queue_work(br_handler_wq, &j->work);
+}
+
+int __init br_handler_init(void)
+{
+	br_handler_wq = alloc_workqueue("blkrep_handler", WQ_UNBOUND, 0);
+	return br_handler_wq ? 0 : -ENOMEM;
+}
+
+void br_handler_exit(void)
+{
+	destroy_workqueue(br_handler_wq);	/* waits for running handlers */
+}
