@@ -109,23 +109,29 @@ static u64 br_rs_rate_kib(struct br_conn *c)
 	return c->conf.c_max_rate;
 }
 
-/* Sleep until @bytes more fit in this tick's budget; false if stopping. */
-static bool br_rs_throttle(struct br_conn *c, u32 bytes, unsigned long *tick,
+/*
+ * Rate control, a leaky bucket: *@spent holds the bytes sent and not yet
+ * paid for; every tick pays one tick's budget back.  Sleep until the
+ * bucket is below one budget; the caller then adds what it sends, so a
+ * run larger than a tick's budget is paid over the following ticks and
+ * the long-run rate is the configured one.  False if stopping.
+ */
+static bool br_rs_throttle(struct br_conn *c, unsigned long *tick,
 			   u64 *spent)
 {
 	for (;;) {
-		u64 budget = br_rs_rate_kib(c) * 1024 / (HZ / BR_RS_TICK);
+		u64 budget = br_rs_rate_kib(c) * 1024 * BR_RS_TICK / HZ;
 
 		if (kthread_should_stop() || READ_ONCE(c->failed))
 			return false;
-		if (time_after_eq(jiffies, *tick + BR_RS_TICK)) {
+		while (*spent && time_after_eq(jiffies, *tick + BR_RS_TICK)) {
+			*tick += BR_RS_TICK;
+			*spent = *spent > budget ? *spent - budget : 0;
+		}
+		if (!*spent)		/* no credit saved up while idle */
 			*tick = jiffies;
-			*spent = 0;
-		}
-		if (*spent + bytes <= budget || !*spent) {
-			*spent += bytes;
+		if (*spent < budget)
 			return true;
-		}
 		schedule_timeout_interruptible(*tick + BR_RS_TICK - jiffies);
 	}
 }
@@ -248,8 +254,7 @@ static int br_resync_thread(void *arg)
 			kthread_should_stop(), HZ / 10);
 		if (atomic_read(&c->sync.in_flight) >= BR_RS_WINDOW)
 			continue;
-		if (!br_rs_throttle(c, BR_RS_RUN_BITS * BR_BM_BYTES_PER_BIT,
-				    &tick, &spent))
+		if (!br_rs_throttle(c, &tick, &spent))
 			break;
 		ret = br_rs_one(c, ldev, nr);
 		if (ret < 0) {
@@ -257,6 +262,7 @@ static int br_resync_thread(void *arg)
 			break;
 		}
 		nr += ret;
+		spent += (u64)ret * BR_BM_BYTES_PER_BIT;
 	}
 	/* kthread_stop() must find us: wait for it. */
 	while (!kthread_should_stop())

@@ -113,6 +113,8 @@ if [ -f tests/unit/Makefile ]; then
 else
 	record "FAIL: unit: tests/unit/Makefile is missing"
 fi
+phase docs
+suite docs 120 tests/docs.sh
 phase scripts
 suite scripts 300 tests/scripts/run.sh
 phase golden

@@ -23,7 +23,7 @@ qemu-system-x86 busybox-static cpio kmod iproute2 util-linux e2fsprogs
 xfsprogs fio dkms sparse linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd
 resource-agents libxml2-utils pacemaker-common shellcheck dash
-bash-completion"
+bash-completion python3-docutils groff-base"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
