@@ -1,11 +1,11 @@
 # pair/resync-writes: the Primary keeps writing while a resync runs, in
-# both directions.  The resync is slowed down (resync-rate 2M) so that the
+# both directions.  The resync is slowed down (resync-rate 1M) so that the
 # application's writes (fio, random 4 KiB, verified) overlap it; at the end
 # both devices hold the same bytes.
 #   round 1: alpha Primary, beta disconnected while alpha wrote, beta pulls
 #   round 2: beta Primary, alpha disconnected while beta wrote, alpha pulls
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
-pair_conf "disk { resync-rate 2M; c-max-rate 2M; }"
+pair_conf "disk { resync-rate 1M; c-max-rate 1M; }"
 pair_up
 pair_skip_sync
 
@@ -22,7 +22,7 @@ round() {
 	if [ "$me" = "$puller" ]; then
 		check "$r: disconnect $me" blkrepadm disconnect r0
 		tell "$r: disconnected"
-		hear >/dev/null		# the writer wrote 32 MiB
+		hear >/dev/null		# the writer wrote 24 MiB
 		check "$r: connect $me" blkrepadm connect r0
 		check "$r: resync started" wait_for $((60 * SLOW)) sh -c 'blkrepadm cstate r0 | grep -q ^SyncTarget'
 		tell "$r: resyncing"
@@ -38,7 +38,7 @@ round() {
 	else
 		must "$r: primary on $me" blkrepadm primary r0
 		hear >/dev/null		# peer disconnected
-		must "$r: write 32 MiB alone" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=32 seek=8 oflag=direct status=none
+		must "$r: write 24 MiB alone" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=24 seek=8 oflag=direct status=none
 		tell "$r: written"
 		hear >/dev/null		# the peer is SyncTarget
 		check "$r: fio writes and verifies during the resync" fio_during_resync
