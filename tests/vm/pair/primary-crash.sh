@@ -51,7 +51,7 @@ if [ "$me" = alpha ]; then
 			i=$((i + 1))
 		done
 	) &
-	sleep $((4 * SLOW))
+	sleep $((6 * SLOW))
 	host_crash restart 2
 fi
 # beta
