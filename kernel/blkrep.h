@@ -36,6 +36,7 @@
 #include <linux/netlink.h>
 #include "compat.h"
 #include "md_format.h"
+#include "al_format.h"
 #include "../include/uapi/linux/blkrep.h"
 
 /* A held sector range, see ival.c. */
@@ -61,6 +62,19 @@ struct br_bitmap {
 	atomic64_t weight;	/* bits set */
 };
 
+/* The activity log of a local disk: see actlog.c for the rules. */
+struct br_actlog {
+	spinlock_t lock;		/* the cache and ->deferred */
+	struct br_al_cache cache;
+	struct list_head deferred;	/* br_req waiting for their extents */
+	struct work_struct work;	/* writes transactions, admits */
+	struct br_resource *res;
+	struct br_ldev *ldev;
+	void *mem;			/* the cache's arrays */
+	u32 *table;			/* for the work item */
+	void *block;			/* one transaction, for the work item */
+};
+
 /* The local disk: backing device, metadata and bitmap. */
 struct br_ldev {
 	struct br_bdev data;		/* the backing disk */
@@ -69,6 +83,7 @@ struct br_ldev {
 	char meta_path[BLKREP_PATH_MAX];
 	struct br_md_super md;		/* under res->state_lock */
 	struct br_bitmap bm;
+	struct br_actlog al;
 };
 
 static inline struct block_device *br_meta_bdev(struct br_ldev *ldev)
@@ -136,6 +151,11 @@ struct br_req {
 	atomic_t pending;		/* parts not done, +1 while submitting */
 	blk_status_t status;		/* of the local write */
 	bool mirrored;
+	bool local_only;		/* counted in res->unmirrored */
+	bool oos_marked;		/* the peer may lack it: in the bitmap */
+	u8 al_state;			/* see actlog.c */
+	u32 al_first, al_last;		/* extents held in the activity log */
+	struct list_head al_list;	/* waiting in ldev->al.deferred */
 	struct bio clone;		/* last: the bio_set's front pad ends here */
 };
 
@@ -234,6 +254,19 @@ void br_bm_set_all(struct br_bitmap *bm);
 void br_bm_clear_all(struct br_bitmap *bm);
 void br_bm_recount(struct br_bitmap *bm);
 int br_bm_read(struct br_resource *res, struct br_ldev *ldev);
+int br_md_io(struct block_device *bdev, u64 offset, void *buf, u64 len,
+	     blk_opf_t opf);
+
+/* request.c (continued) */
+void br_req_admit(struct br_req *req);
+void br_req_fail(struct br_req *req);
+
+/* actlog.c */
+int br_actlog_attach(struct br_resource *res, struct br_ldev *ldev,
+		     bool crashed);
+void br_actlog_free(struct br_ldev *ldev);
+bool br_actlog_begin(struct br_req *req);
+void br_actlog_end(struct br_req *req, bool peer_has_it);
 int br_bm_write_dirty(struct br_resource *res, struct br_ldev *ldev);
 
 static inline u64 br_bm_oos_kib(struct br_bitmap *bm)

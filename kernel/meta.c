@@ -15,8 +15,8 @@
  * @offset of @bdev, from or to @buf, which is vmalloc'd or a single page
  * from alloc_page (page_address).
  */
-static int br_md_io(struct block_device *bdev, u64 offset, void *buf,
-		    u64 len, blk_opf_t opf)
+int br_md_io(struct block_device *bdev, u64 offset, void *buf, u64 len,
+	     blk_opf_t opf)
 {
 	while (len) {
 		unsigned int nvecs = min_t(u64, len / BR_MD_BLOCK, BIO_MAX_VECS);
@@ -205,6 +205,12 @@ struct br_ldev *br_ldev_open(struct br_resource *res, const char *disk,
 		NL_SET_ERR_MSG(ea, "reading the bitmap failed (I/O error)");
 		goto fail;
 	}
+	ret = br_actlog_attach(res, ldev,
+			       ldev->md.flags & BLKREP_MDF_PRIMARY_IND);
+	if (ret) {
+		NL_SET_ERR_MSG(ea, "reading the activity log failed");
+		goto fail;
+	}
 	return ldev;
 fail:
 	br_ldev_close(ldev);
@@ -213,6 +219,7 @@ fail:
 
 void br_ldev_close(struct br_ldev *ldev)
 {
+	br_actlog_free(ldev);
 	br_bm_free(&ldev->bm);
 	br_bdev_close(&ldev->meta);
 	br_bdev_close(&ldev->data);

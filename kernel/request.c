@@ -106,6 +106,7 @@ static void br_req_mark_oos(struct br_req *req)
 {
 	struct br_ldev *ldev = READ_ONCE(req->res->ldev);
 
+	req->oos_marked = true;
 	if (ldev && br_bio_changes_data(req->master))
 		br_bm_set_range(&ldev->bm, (u64)req->ival.start << SECTOR_SHIFT,
 				(u64)(req->ival.end - req->ival.start) <<
@@ -122,7 +123,9 @@ static void br_req_put(struct br_req *req)
 		return;
 	master->bi_status = req->status;
 	br_ival_unlock(res, &req->ival);
-	if (!req->mirrored && br_bio_changes_data(master))
+	br_actlog_end(req, req->mirrored && !req->oos_marked &&
+			   req->status == BLK_STS_OK);
+	if (req->local_only)
 		atomic_dec(&res->unmirrored);
 	c = &res->conn;
 	if (req->mirrored && c->conf.protocol != BLKREP_PROTO_C)
@@ -299,6 +302,9 @@ void br_submit_bio(struct bio *bio)
 	req->res = res;
 	req->master = bio;
 	req->mirrored = false;
+	req->local_only = false;
+	req->oos_marked = false;
+	req->al_state = 0;
 	req->status = BLK_STS_OK;
 	req->send.xmit = br_req_xmit;
 	req->send.done = br_req_send_done;
@@ -312,9 +318,36 @@ void br_submit_bio(struct bio *bio)
 	this_cpu_inc(*res->app_pending);
 	if (READ_ONCE(res->last_app_io) != jiffies)
 		WRITE_ONCE(res->last_app_io, jiffies);
+	/* A write waits for its activity-log extents (actlog.c). */
+	if (br_bio_changes_data(bio) && !br_actlog_begin(req))
+		return;
+	br_req_admit(req);
+}
+
+/* A request that never reached the disk fails (the log is unwritable). */
+void br_req_fail(struct br_req *req)
+{
+	req->status = BLK_STS_IOERR;
+	atomic_set(&req->pending, 1);
+	br_req_put(req);
+}
+
+/*
+ * Replicate (or mark out of sync) and submit; the submitter's part of
+ * @req is dropped at the end.  From br_submit_bio, or from the activity
+ * log's work item once the extents are on disk.
+ */
+void br_req_admit(struct br_req *req)
+{
+	struct br_resource *res = req->res;
+	struct br_ldev *ldev = READ_ONCE(res->ldev);
+	struct bio *bio = req->master;
+	struct bio *clone = &req->clone;
+	u64 bytes = bio->bi_iter.bi_size;
 
 	if (op_is_write(bio_op(bio)) && !br_req_replicate(res, req) &&
 	    br_bio_changes_data(bio)) {
+		req->local_only = true;
 		atomic_inc(&res->unmirrored);
 		br_bm_set_range(&ldev->bm, (u64)req->ival.start << SECTOR_SHIFT,
 				bytes);

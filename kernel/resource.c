@@ -147,12 +147,13 @@ static enum blkrep_disk_state br_disk_state_from_md(u32 flags)
 /*
  * A superblock still marked ATTACHED was not detached cleanly: the node
  * crashed.  Bits are set in memory only while Primary (application writes
- * the peer lacks; the bitmap is written when the node becomes Secondary)
- * or while SyncTarget (bits merged from the peer, which keeps them too).
- * A crashed Secondary with a consistent disk therefore lost nothing: the
- * Primary marked every write it did not see acknowledged.  A crashed
- * Primary, or an Inconsistent disk, may differ anywhere it wrote; until
- * the activity log narrows this down, assume every block differs.
+ * the peer lacks) or while SyncTarget (bits merged from the peer, which
+ * keeps them too).  A crashed Primary: the activity log's extents are
+ * already marked (br_actlog_attach), and bits of extents that left the log
+ * were written before they left.  A crashed Secondary with a consistent
+ * disk lost nothing: the Primary marked every write it did not see
+ * acknowledged.  Only an Inconsistent disk that crashed is marked out of
+ * sync entirely.
  */
 static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
 {
@@ -163,9 +164,8 @@ static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
 		br_warn(res, "was Primary when it stopped: crashed primary\n");
 	}
 	if ((md->flags & BLKREP_MDF_ATTACHED) &&
-	    !(md->flags & BLKREP_MDF_PRIMARY_IND) &&
 	    (md->flags & BLKREP_MDF_CONSISTENT)) {
-		br_info(res, "metadata was not detached cleanly; this node was Secondary, its bitmap stands\n");
+		br_info(res, "metadata was not detached cleanly; bitmap and activity log stand\n");
 	} else if (md->flags & BLKREP_MDF_ATTACHED) {
 		br_warn(res, "metadata was not detached cleanly; marking the whole device out of sync\n");
 		br_bm_set_all(&ldev->bm);
