@@ -123,12 +123,18 @@ static int parse_option(struct parser *p, enum br_sect sect,
 		return fail(p, NULL, "duplicate option %s (first set on line %d)",
 			    p->tok.text, v->line);
 	v->line = p->tok.line;
+	v->file = p->lx.file;
 	if (next(p))
 		return -1;
 	if (p->tok.type != BR_T_WORD && p->tok.type != BR_T_STRING)
 		return fail(p, "a value", "missing value for %s",
 			    br_optdefs[opt].name);
 	if (br_opt_parse(opt, p->tok.text, v, expected, sizeof(expected))) {
+		const char *why = br_opt_refused(opt, p->tok.text);
+
+		if (why)
+			return fail(p, expected, "invalid value for %s (%s)",
+				    br_optdefs[opt].name, why);
 		if (br_optdefs[opt].type == BR_OT_STRING) /* never echo a secret */
 			return errf(p->err, p->lx.file, p->tok.line,
 				    br_optdefs[opt].name, expected,
@@ -690,6 +696,31 @@ static int check_minors(const struct br_config *cfg,
 	return 0;
 }
 
+/*
+ * after-sb-0pri discard-node-NAME names the node whose changes are thrown
+ * away: NAME must be one of the resource's `on` sections.
+ */
+static int check_discard_node(const struct br_resource *r, char *err)
+{
+	static const char prefix[] = "discard-node-";
+	const struct br_value *v = &r->settings.v[BR_OPT_AFTER_SB_0PRI];
+	char expected[256];
+	size_t used = 0;
+	int i;
+
+	if (!v->set || strncmp(v->str, prefix, strlen(prefix)) ||
+	    br_resource_host(r, v->str + strlen(prefix)))
+		return 0;
+	expected[0] = '\0';
+	for (i = 0; i < r->nhosts; i++)
+		used += snprintf(expected + used, sizeof(expected) - used,
+				 "%s%s%s", i ? " or " : "", prefix,
+				 r->hosts[i].name);
+	return errf(err, v->file, v->line, v->str, expected,
+		    "invalid value for after-sb-0pri in resource %s: %s is not one of its hosts",
+		    r->name, v->str + strlen(prefix));
+}
+
 static int br_config_resolve(struct br_config *cfg, char *err)
 {
 	struct br_resource *r;
@@ -704,7 +735,7 @@ static int br_config_resolve(struct br_config *cfg, char *err)
 		for (i = 0; i < r->nhosts; i++)
 			if (inherit_host(r, &r->hosts[i], err))
 				return -1;
-		if (check_minors(cfg, r, err))
+		if (check_minors(cfg, r, err) || check_discard_node(r, err))
 			return -1;
 	}
 	return 0;

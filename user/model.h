@@ -48,6 +48,7 @@ enum br_opt {
 	BR_OPT_H_AFTER_RESYNC_TARGET,
 	BR_OPT_H_LOCAL_IO_ERROR,
 	BR_OPT_H_PRI_LOST_AFTER_SB,
+	BR_OPT_H_PRI_LOST,
 	/* startup { } */
 	BR_OPT_WFC_TIMEOUT,
 	BR_OPT_DEGR_WFC_TIMEOUT,
@@ -58,6 +59,7 @@ enum br_opt {
 struct br_value {
 	bool set;
 	int line;		/* where it was set, for messages */
+	const char *file;	/* ... in which file (owned by br_config.files) */
 	uint64_t num;		/* numeric options */
 	char *str;		/* enumerations, names and strings */
 };

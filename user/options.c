@@ -11,26 +11,82 @@
 #include "md_format.h"
 #include "../include/uapi/linux/blkrep.h"
 
+/*
+ * Each enumeration's words and, in the same order, the value sent to the
+ * module for each (include/uapi/linux/blkrep.h).
+ */
+#define N(a) (sizeof(a) / sizeof(a[0]))
+#define SAME_LENGTH(words, values) \
+	_Static_assert(N(words) == N(values) + 1, #values " has one per word")
+
 static const char *const protocols[] = { "A", "B", "C", NULL };
+static const int protocols_values[] = {
+	BLKREP_PROTO_A, BLKREP_PROTO_B, BLKREP_PROTO_C };
+SAME_LENGTH(protocols, protocols_values);
+
 static const char *const io_error[] = {
 	"pass_on", "call-local-io-error", "detach", NULL };
+static const int io_error_values[] = {
+	BLKREP_IOE_PASS_ON, BLKREP_IOE_CALL_LOCAL_IO_ERROR, BLKREP_IOE_DETACH };
+SAME_LENGTH(io_error, io_error_values);
+
 static const char *const fencing[] = {
 	"dont-care", "resource-only", "resource-and-stonith", NULL };
+static const int fencing_values[] = {
+	BLKREP_FENCING_DONT_CARE, BLKREP_FENCING_RESOURCE_ONLY,
+	BLKREP_FENCING_RESOURCE_AND_STONITH };
+SAME_LENGTH(fencing, fencing_values);
+
+/*
+ * discard-node-NAME is sent as DISCARD_LOCAL or DISCARD_REMOTE depending on
+ * whether NAME is this host (net.c); config.c checks that NAME is one of
+ * the resource's hosts.
+ */
 static const char *const sb0[] = {
 	"disconnect", "discard-younger-primary", "discard-older-primary",
 	"discard-zero-changes", "discard-least-changes", "discard-node-*",
 	NULL };
+static const int sb0_values[] = {
+	BLKREP_SB_DISCONNECT, BLKREP_SB_DISCARD_YOUNGER_PRI,
+	BLKREP_SB_DISCARD_OLDER_PRI, BLKREP_SB_DISCARD_ZERO_CHANGES,
+	BLKREP_SB_DISCARD_LEAST_CHANGES, BLKREP_SB_DISCARD_LOCAL };
+SAME_LENGTH(sb0, sb0_values);
+
 static const char *const sb1[] = {
 	"disconnect", "consensus", "discard-secondary",
-	"call-pri-lost-after-sb", "violently-as0p", NULL };
-static const char *const sb2[] = {
-	"disconnect", "call-pri-lost-after-sb", "violently-as0p", NULL };
-static const char *const rr[] = {
-	"disconnect", "call-pri-lost", "violently", NULL };
+	"call-pri-lost-after-sb", NULL };
+static const int sb1_values[] = {
+	BLKREP_SB_DISCONNECT, BLKREP_SB_CONSENSUS, BLKREP_SB_DISCARD_SECONDARY,
+	BLKREP_SB_CALL_PRI_LOST_AFTER_SB };
+SAME_LENGTH(sb1, sb1_values);
 
-#define ENUM(n, s, c)		{ n, s, BR_OT_ENUM, c, 0, 0 }
-#define NUM(n, s, t, lo, hi)	{ n, s, t, NULL, lo, hi }
-#define STR(n, s, t)		{ n, s, t, NULL, 0, 0 }
+static const char *const sb2[] = {
+	"disconnect", "call-pri-lost-after-sb", NULL };
+static const int sb2_values[] = {
+	BLKREP_SB_DISCONNECT, BLKREP_SB_CALL_PRI_LOST_AFTER_SB };
+SAME_LENGTH(sb2, sb2_values);
+
+static const char *const rr[] = { "disconnect", "call-pri-lost", NULL };
+static const int rr_values[] = { BLKREP_RR_DISCONNECT, BLKREP_RR_CALL_PRI_LOST };
+SAME_LENGTH(rr, rr_values);
+
+/* Known policies that blkrep refuses to implement. */
+static const struct {
+	enum br_opt opt;
+	const char *word;
+	const char *why;
+} refused[] = {
+	{ BR_OPT_AFTER_SB_1PRI, "violently-as0p",
+	  "not supported: it would silently discard a Primary's data" },
+	{ BR_OPT_AFTER_SB_2PRI, "violently-as0p",
+	  "not supported: it would silently discard a Primary's data" },
+	{ BR_OPT_RR_CONFLICT, "violently",
+	  "not supported: it would silently discard a Primary's data" },
+};
+
+#define ENUM(n, s, c)		{ n, s, BR_OT_ENUM, c, c##_values, 0, 0 }
+#define NUM(n, s, t, lo, hi)	{ n, s, t, NULL, NULL, lo, hi }
+#define STR(n, s, t)		{ n, s, t, NULL, NULL, 0, 0 }
 
 const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 	[BR_OPT_PROTOCOL]	= ENUM("protocol", BR_SEC_TOP, protocols),
@@ -47,7 +103,7 @@ const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 	[BR_OPT_CRAM_HMAC_ALG]	= STR("cram-hmac-alg", BR_SEC_NET, BR_OT_NAME),
 	/* max: the longest value, in bytes (CONNECT sends it as binary) */
 	[BR_OPT_SHARED_SECRET]	= { "shared-secret", BR_SEC_NET, BR_OT_STRING,
-				    NULL, 0, BLKREP_SECRET_MAX },
+				    NULL, NULL, 0, BLKREP_SECRET_MAX },
 	[BR_OPT_DATA_INTEGRITY_ALG] = STR("data-integrity-alg", BR_SEC_NET,
 					  BR_OT_NAME),
 	[BR_OPT_PING_INT]	= NUM("ping-int", BR_SEC_NET, BR_OT_NUM, 1, 120),
@@ -77,6 +133,7 @@ const struct br_optdef br_optdefs[BR_OPT_COUNT] = {
 					BR_OT_STRING),
 	[BR_OPT_H_PRI_LOST_AFTER_SB] = STR("pri-lost-after-sb",
 					   BR_SEC_HANDLERS, BR_OT_STRING),
+	[BR_OPT_H_PRI_LOST]	= STR("pri-lost", BR_SEC_HANDLERS, BR_OT_STRING),
 	[BR_OPT_WFC_TIMEOUT]	= NUM("wfc-timeout", BR_SEC_STARTUP, BR_OT_NUM,
 				      0, 1000000),
 	[BR_OPT_DEGR_WFC_TIMEOUT] = NUM("degr-wfc-timeout", BR_SEC_STARTUP,
@@ -177,6 +234,41 @@ static int parse_enum(const struct br_optdef *d, const char *text,
 		}
 	join(expected, len, d->choices, count_choices(d->choices));
 	return -1;
+}
+
+const char *br_opt_refused(int opt, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < N(refused); i++)
+		if ((int)refused[i].opt == opt && !strcmp(refused[i].word, text))
+			return refused[i].why;
+	return NULL;
+}
+
+int br_opt_enum_value(int opt, const char *text)
+{
+	const struct br_optdef *d = &br_optdefs[opt];
+	int i;
+
+	if (d->type != BR_OT_ENUM)
+		return -1;
+	for (i = 0; d->choices[i]; i++)
+		if (enum_match(d->choices[i], text))
+			return d->values[i];
+	return -1;
+}
+
+const char *br_opt_enum_name(int opt, int value)
+{
+	const struct br_optdef *d = &br_optdefs[opt];
+	int i;
+
+	if (d->type == BR_OT_ENUM)
+		for (i = 0; d->choices[i]; i++)
+			if (d->values[i] == value)
+				return d->choices[i];
+	return "?";
 }
 
 /* Multiplier of a K/M/G suffix for @type, or 0 when not allowed. */

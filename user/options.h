@@ -34,6 +34,8 @@ struct br_optdef {
 	enum br_sect sect;
 	enum br_otype type;
 	const char *const *choices;	/* BR_OT_ENUM; "x-*" takes a suffix */
+	const int *values;		/* BR_OT_ENUM: the uapi value of each
+					   choice, as sent to the module */
 	uint64_t min, max;		/* numeric types, in the base unit;
 					   BR_OT_STRING: max length, 0 none */
 };
@@ -49,6 +51,16 @@ int br_opt_lookup(enum br_sect sect, const char *name);
  */
 int br_opt_parse(int opt, const char *text, struct br_value *v,
 		 char *expected, size_t len);
+/*
+ * Why @text is refused for option @opt although it is a known word (a
+ * policy blkrep does not implement), or NULL.  br_opt_parse() refuses such
+ * values like any invalid one; this gives the reason for the message.
+ */
+const char *br_opt_refused(int opt, const char *text);
+/* The uapi value of @text, a valid value of enumeration @opt; -1 if none. */
+int br_opt_enum_value(int opt, const char *text);
+/* The first choice of enumeration @opt whose uapi value is @value, or "?". */
+const char *br_opt_enum_name(int opt, int value);
 /* The value in its canonical, re-parseable form (strings quoted). */
 void br_opt_format(int opt, const struct br_value *v, char *buf, size_t len);
 /* @s in double quotes, with \" and \\ escaped. */

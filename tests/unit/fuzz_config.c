@@ -22,8 +22,8 @@ static const char *const seeds[] = {
 	" disk { on-io-error detach; al-extents 1009; resync-rate 40M; c-max-rate 100M; c-min-rate 4M; fencing resource-only; }\n"
 	" net { cram-hmac-alg sha256; shared-secret \"s3\\\"cret\"; data-integrity-alg crc32c; ping-int 10; ping-timeout 5; timeout 60;"
 	" connect-int 10; ko-count 7; max-buffers 8000; sndbuf-size 512K; after-sb-0pri discard-node-alpha;"
-	" after-sb-1pri consensus; after-sb-2pri violently-as0p; rr-conflict disconnect; }\n"
-	" handlers { split-brain \"/x\"; fence-peer \"y\"; }\n"
+	" after-sb-1pri consensus; after-sb-2pri call-pri-lost-after-sb; rr-conflict call-pri-lost; }\n"
+	" handlers { split-brain \"/x\"; fence-peer \"y\"; pri-lost \"z\"; }\n"
 	" startup { wfc-timeout 0; degr-wfc-timeout 60; }\n}\n",
 	"resource r0 {\n device /dev/blkrep0;\n disk /dev/vdb;\n meta-disk internal;\n"
 	" on alpha { address 192.0.2.1:7789; }\n"

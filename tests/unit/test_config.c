@@ -44,7 +44,7 @@ static const char full[] =
 	"  disk { on-io-error detach; al-extents 1009; resync-rate 40M;\n"
 	"         c-max-rate 100M; c-min-rate 4M; fencing resource-only; }\n"
 	"  net { cram-hmac-alg sha256; shared-secret \"s3\\\"cret\";\n"
-	"        sndbuf-size 1M; ping-int 10; after-sb-0pri discard-node-beta; }\n"
+	"        sndbuf-size 1M; ping-int 10; after-sb-1pri consensus; }\n"
 	"  handlers { split-brain \"/usr/lib/blkrep/notify.sh\"; }\n"
 	"  startup { wfc-timeout 0; degr-wfc-timeout 60; }\n"
 	"}\n"
@@ -53,7 +53,7 @@ static const char full[] =
 	"  device /dev/blkrep7;\n"
 	"  disk /dev/vdb;\n"
 	"  meta-disk internal;\n"
-	"  net { ping-int 3; }\n"
+	"  net { ping-int 3; after-sb-0pri discard-node-beta; }\n"
 	"  on alpha { address 192.0.2.1:7789; }\n"
 	"  on beta { disk /dev/vdc; meta-disk /dev/vdd [2];\n"
 	"            address ipv6 [2001:db8::2]:7790; }\n"
@@ -73,6 +73,8 @@ static void test_full_config_values(void)
 	CHECK_EQ(opt("r0", BR_OPT_SNDBUF_SIZE)->num, 1048576);	/* bytes */
 	CHECK_STR(opt("r0", BR_OPT_SHARED_SECRET)->str, "s3\"cret");
 	CHECK_STR(opt("r0", BR_OPT_AFTER_SB_0PRI)->str, "discard-node-beta");
+	CHECK(!opt("r1", BR_OPT_AFTER_SB_0PRI)->set);
+	CHECK_STR(opt("r1", BR_OPT_AFTER_SB_1PRI)->str, "consensus");
 	CHECK_EQ(opt("r1", BR_OPT_DEGR_WFC_TIMEOUT)->num, 60);
 }
 
@@ -198,6 +200,48 @@ static void test_include_glob(void)
 	CHECK_STR(br_config_find(&cfg, "inc")->file, path);
 }
 
+/* An inherited discard-node-NAME error points at where it was written. */
+static void test_discard_node_error_names_its_file(void)
+{
+	char dir[] = "/tmp/blkrep-unit-XXXXXX", path[64], text[512];
+	FILE *f;
+	int ret;
+
+	CHECK(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/common.conf", dir);
+	f = fopen(path, "w");
+	CHECK(f);
+	fputs("# defaults\ncommon { net { after-sb-0pri discard-node-gamma; } }\n", f);
+	fclose(f);
+	snprintf(text, sizeof(text), "include \"%s\";\nresource r {\n"
+		 " on a { device minor 0; disk d; meta-disk internal; }\n"
+		 " on b { device minor 0; disk d; meta-disk internal; }\n}\n",
+		 path);
+	ret = load(text);
+	unlink(path);
+	rmdir(dir);
+	CHECK(ret < 0);
+	snprintf(text, sizeof(text), "%s:2: invalid value for after-sb-0pri in resource r: gamma is not one of its hosts near 'discard-node-gamma' (expected discard-node-a or discard-node-b)",
+		 path);
+	CHECK_STR(err, text);
+}
+
+static void test_policies_and_handlers(void)
+{
+	CHECK(load("resource r { net { after-sb-0pri discard-node-b;\n"
+		   " after-sb-1pri call-pri-lost-after-sb; after-sb-2pri disconnect;\n"
+		   " rr-conflict call-pri-lost; }\n"
+		   " disk { fencing resource-and-stonith; on-io-error pass_on; }\n"
+		   " handlers { pri-lost \"p\"; local-io-error \"l\"; }\n"
+		   " on a { device minor 0; disk d; meta-disk internal; }\n"
+		   " on b { device minor 0; disk d; meta-disk internal; } }") == 0);
+	CHECK_STR(opt("r", BR_OPT_AFTER_SB_0PRI)->str, "discard-node-b");
+	CHECK_STR(opt("r", BR_OPT_RR_CONFLICT)->str, "call-pri-lost");
+	CHECK_STR(opt("r", BR_OPT_H_PRI_LOST)->str, "p");
+	CHECK_STR(opt("r", BR_OPT_H_LOCAL_IO_ERROR)->str, "l");
+	CHECK_EQ(opt("r", BR_OPT_FENCING)->line, 4);
+}
+
 static void test_missing_file(void)
 {
 	br_config_free(&cfg);
@@ -228,6 +272,41 @@ static const struct bad bad_configs[] = {
 	{ "bad_discard_node",
 	  "common { net { after-sb-0pri discard-node-; } }",
 	  "t.conf:1: invalid value for after-sb-0pri near 'discard-node-' (expected disconnect, discard-younger-primary, discard-older-primary, discard-zero-changes, discard-least-changes or discard-node-*)" },
+	{ "discard_node_not_a_host",
+	  "resource r {\n net { after-sb-0pri discard-node-c; }\n"
+	  " on a { device minor 0; disk d; meta-disk internal; }\n"
+	  " on b { device minor 0; disk d; meta-disk internal; }\n}",
+	  "t.conf:2: invalid value for after-sb-0pri in resource r: c is not one of its hosts near 'discard-node-c' (expected discard-node-a or discard-node-b)" },
+	{ "discard_node_inherited_single_host",
+	  "common { net { after-sb-0pri discard-node-b; } }\nresource r { " HOST_A " }",
+	  "t.conf:1: invalid value for after-sb-0pri in resource r: b is not one of its hosts near 'discard-node-b' (expected discard-node-a)" },
+	{ "sb0_policy_of_1pri",
+	  "common { net { after-sb-0pri consensus; } }",
+	  "t.conf:1: invalid value for after-sb-0pri near 'consensus' (expected disconnect, discard-younger-primary, discard-older-primary, discard-zero-changes, discard-least-changes or discard-node-*)" },
+	{ "sb1_policy_of_0pri",
+	  "common { net { after-sb-1pri discard-younger-primary; } }",
+	  "t.conf:1: invalid value for after-sb-1pri near 'discard-younger-primary' (expected disconnect, consensus, discard-secondary or call-pri-lost-after-sb)" },
+	{ "sb2_policy_of_1pri",
+	  "common { net { after-sb-2pri discard-secondary; } }",
+	  "t.conf:1: invalid value for after-sb-2pri near 'discard-secondary' (expected disconnect or call-pri-lost-after-sb)" },
+	{ "rr_conflict_policy_of_sb",
+	  "common { net { rr-conflict call-pri-lost-after-sb; } }",
+	  "t.conf:1: invalid value for rr-conflict near 'call-pri-lost-after-sb' (expected disconnect or call-pri-lost)" },
+	{ "sb1_violently_refused",
+	  "common { net { after-sb-1pri violently-as0p; } }",
+	  "t.conf:1: invalid value for after-sb-1pri (not supported: it would silently discard a Primary's data) near 'violently-as0p' (expected disconnect, consensus, discard-secondary or call-pri-lost-after-sb)" },
+	{ "sb2_violently_refused",
+	  "common { net { after-sb-2pri violently-as0p; } }",
+	  "t.conf:1: invalid value for after-sb-2pri (not supported: it would silently discard a Primary's data) near 'violently-as0p' (expected disconnect or call-pri-lost-after-sb)" },
+	{ "rr_conflict_violently_refused",
+	  "common { net { rr-conflict violently; } }",
+	  "t.conf:1: invalid value for rr-conflict (not supported: it would silently discard a Primary's data) near 'violently' (expected disconnect or call-pri-lost)" },
+	{ "violently_only_where_known",
+	  "common { net { after-sb-0pri violently-as0p; } }",
+	  "t.conf:1: invalid value for after-sb-0pri near 'violently-as0p' (expected disconnect, discard-younger-primary, discard-older-primary, discard-zero-changes, discard-least-changes or discard-node-*)" },
+	{ "unknown_handler",
+	  "common { handlers { pri-lost-after-split \"x\"; } }",
+	  "t.conf:1: unknown handlers option near 'pri-lost-after-split' (expected split-brain, fence-peer, unfence-peer, after-resync-target, local-io-error, pri-lost-after-sb or pri-lost)" },
 	{ "bad_number",
 	  "common { disk { al-extents 12x; } }",
 	  "t.conf:1: invalid value for al-extents near '12x' (expected 7..1016)" },
@@ -356,6 +435,8 @@ int main(void)
 	RUN("config", test_dump_is_canonical);
 	RUN("config", test_dump_format);
 	RUN("config", test_include_glob);
+	RUN("config", test_discard_node_error_names_its_file);
+	RUN("config", test_policies_and_handlers);
 	RUN("config", test_missing_file);
 	for (i = 0; i < NBAD; i++) {
 		char name[64];
