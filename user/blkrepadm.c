@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <sys/utsname.h>
 
 #include "blkrepadm.h"
 #include "commands.h"
 #include "config.h"
 #include "nl.h"
+#include "options.h"
 #include "../include/uapi/linux/blkrep.h"
 
 #ifndef BLKREP_VERSION
@@ -52,6 +54,7 @@ static const struct {
 enum arg_kind {
 	ARG_RES,		/* exactly one: RES or all */
 	ARG_RES_OPT,		/* none (every resource) or one */
+	ARG_EVENT_RES,		/* exactly two: EVENT RES */
 };
 
 struct command {
@@ -63,15 +66,44 @@ struct command {
 	const char *help;
 };
 
+static bool use_syslog;
+
+void br_use_syslog(void)
+{
+	openlog("blkrepadm", LOG_PID, LOG_DAEMON);
+	use_syslog = true;
+}
+
+static void vlog(int prio, const char *fmt, va_list ap)
+{
+	va_list copy;
+
+	if (use_syslog) {
+		va_copy(copy, ap);
+		vsyslog(prio, fmt, copy);
+		va_end(copy);
+	}
+	fputs("blkrepadm: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void br_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("blkrepadm: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vlog(LOG_ERR, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void br_log(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(prio, fmt, ap);
+	va_end(ap);
 }
 
 static int usage_error(const char *fmt, ...)
@@ -81,11 +113,10 @@ static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("blkrepadm: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vlog(LOG_ERR, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'blkrepadm --help'.\n", stderr);
+	fputs("Try 'blkrepadm --help'.\n", stderr);
 	return BR_EXIT_USAGE;
 }
 
@@ -113,6 +144,8 @@ static int load_config(struct br_ctx *ctx)
 
 	if (br_config_load(&ctx->cfg, ctx->config_path, err)) {
 		fprintf(stderr, "%s\n", err);
+		if (use_syslog)
+			syslog(LOG_ERR, "%s", err);
 		return BR_EXIT_CONFIG;
 	}
 	return 0;
@@ -201,6 +234,9 @@ static int do_attach(struct br_ctx *ctx, const struct br_resource *r,
 	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_ATTACH, r->name);
 
 	req.disk = h->disk;
+	if (r->settings.v[BR_OPT_ON_IO_ERROR].set)
+		req.on_io_error = br_opt_enum_value(BR_OPT_ON_IO_ERROR,
+				r->settings.v[BR_OPT_ON_IO_ERROR].str);
 	if (h->meta.kind != BR_MK_INTERNAL)
 		req.meta_disk = h->meta.path;
 	if (h->meta.kind == BR_MK_INDEXED)
@@ -298,8 +334,33 @@ RES_CMD(cmd_disconnect, br_cmd_disconnect)
 RES_CMD(cmd_invalidate, br_cmd_invalidate)
 RES_CMD(cmd_invalidate_remote, br_cmd_invalidate_remote)
 RES_CMD(cmd_new_current_uuid, br_cmd_new_current_uuid)
+RES_CMD(cmd_outdate, br_cmd_outdate)
 RES_CMD(cmd_wait_connect, br_cmd_wait_connect)
 RES_CMD(cmd_wait_sync, br_cmd_wait_sync)
+
+/*
+ * handler EVENT RES, run by the module as its user-mode helper: what it
+ * prints is discarded, so errors go to syslog too.  blkrepadm's own
+ * failures (configuration, resource or host not found, the command not
+ * started) exit 1, never 3 to 7: exit status 3, 4, 5 and 7 of fence-peer
+ * tell the module that the peer is fenced.
+ */
+static int cmd_handler(struct br_ctx *ctx, const char *arg)
+{
+	char events[256];
+
+	br_use_syslog();
+	if (br_opt_lookup(BR_SEC_HANDLERS, ctx->event) < 0) {
+		br_opt_names(BR_SEC_HANDLERS, events, sizeof(events));
+		return usage_error("handler: unknown event '%s' (expected %s)",
+				   ctx->event, events);
+	}
+	if (!strcmp(arg, "all"))
+		return usage_error("handler: takes one resource, not 'all'");
+	if (for_each_target(ctx, arg, br_cmd_handler))
+		return BR_EXIT_FAILED;
+	return ctx->handler_status;
+}
 
 static int cmd_dump(struct br_ctx *ctx, const char *arg)
 {
@@ -417,6 +478,8 @@ static const struct command commands[] = {
 	{ "new-current-uuid", "RES [--clear-bitmap]", OPT_CLEAR, ARG_RES,
 	  cmd_new_current_uuid,
 	  "start a new generation (--clear-bitmap: skip initial sync)" },
+	{ "outdate", "RES", 0, ARG_RES, cmd_outdate,
+	  "mark this node's disk Outdated (not connected, not Primary)" },
 	{ "wait-connect", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
 	  cmd_wait_connect, "wait until connected (or resyncing)" },
 	{ "wait-sync", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
@@ -431,6 +494,8 @@ static const struct command commands[] = {
 	  "print the connection state (StandAlone)" },
 	{ "dump", "[RES]", 0, ARG_RES_OPT, cmd_dump,
 	  "print the parsed configuration in canonical form" },
+	{ "handler", "EVENT RES", 0, ARG_EVENT_RES, cmd_handler,
+	  "run the handler for EVENT (called by the kernel module)" },
 	{ "help", "", 0, ARG_RES_OPT, cmd_help, "show this help" },
 };
 
@@ -469,7 +534,8 @@ static void usage(FILE *out)
 		"--timeout is given; 0 waits forever.\n"
 		"Exit codes: 0 success, 1 operation failed (or a wait timed out),\n"
 		"2 usage error, 3 configuration error, 4 cannot reach the module,\n"
-		"5 disk or metadata problem.\n");
+		"5 disk or metadata problem.  handler exits with its command's status,\n"
+		"and with 1 or 2 for errors of its own.\n");
 }
 
 static int cmd_help(struct br_ctx *ctx, const char *arg)
@@ -495,6 +561,7 @@ static const struct command *find_command(const char *name)
 struct cmdline {
 	const struct command *cmd;
 	const char *arg;
+	const char *arg2;		/* the second argument, if any */
 	int nargs;
 	const char *extra;		/* first surplus argument */
 	unsigned int opts;
@@ -614,6 +681,8 @@ static int parse_cmdline(struct br_ctx *ctx, struct cmdline *cl, int argc,
 				return ret;
 		} else if (cl->nargs++ == 0) {
 			cl->arg = argv[i];
+		} else if (cl->nargs == 2) {
+			cl->arg2 = argv[i];
 		} else if (!cl->extra) {
 			cl->extra = argv[i];
 		}
@@ -627,12 +696,23 @@ static int check_args(const struct cmdline *cl)
 
 	if (c->run == cmd_help)
 		return 0;
+	if (c->kind == ARG_EVENT_RES) {
+		if (cl->nargs == 0)
+			return usage_error("%s: missing event name", c->name);
+		if (cl->nargs == 1)
+			return usage_error("%s: missing resource name",
+					   c->name);
+		if (cl->nargs > 2)
+			return usage_error("%s: unexpected argument '%s'",
+					   c->name, cl->extra);
+		return 0;
+	}
 	if (c->kind == ARG_RES && cl->nargs == 0)
 		return usage_error("%s: missing resource name (or 'all')",
 				   c->name);
 	if (cl->nargs > 1)
 		return usage_error("%s: unexpected argument '%s'", c->name,
-				   cl->extra);
+				   cl->arg2);
 	return 0;
 }
 
@@ -652,6 +732,10 @@ int main(int argc, char **argv)
 	ctx.discard_my_data = cl.opts & OPT_DISCARD;
 	ctx.clear_bitmap = cl.opts & OPT_CLEAR;
 	ctx.timeout = cl.timeout;
+	if (cl.cmd->kind == ARG_EVENT_RES) {
+		ctx.event = cl.arg;
+		cl.arg = cl.arg2;
+	}
 	ret = cl.cmd->run(&ctx, cl.arg);
 	br_nl_close(&ctx);
 	br_config_free(&ctx.cfg);

@@ -29,11 +29,20 @@ struct br_ctx {
 	bool discard_my_data;	/* --discard-my-data */
 	bool clear_bitmap;	/* --clear-bitmap */
 	long timeout;		/* --timeout SECONDS; -1: not given */
+	const char *event;	/* handler: EVENT */
+	int handler_status;	/* handler: the command's exit status */
 	struct br_config cfg;
 	struct br_nl *nl;	/* opened on first use, never in dry-run */
 };
 
-/* Print "blkrepadm: ..." and a newline to stderr. */
+/*
+ * Print "blkrepadm: ..." and a newline to stderr; after br_use_syslog()
+ * also send it to syslog (at LOG_ERR, or at @prio for br_log).
+ */
 void br_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void br_log(int prio, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* From now on errors go to syslog too (ident "blkrepadm"). */
+void br_use_syslog(void);
 
 #endif /* BLKREP_BLKREPADM_H */

@@ -30,10 +30,19 @@ int br_cmd_invalidate_remote(struct br_ctx *ctx, const struct br_resource *r,
 			     const struct br_host *h);
 int br_cmd_new_current_uuid(struct br_ctx *ctx, const struct br_resource *r,
 			    const struct br_host *h);
+int br_cmd_outdate(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h);
 int br_cmd_wait_connect(struct br_ctx *ctx, const struct br_resource *r,
 			const struct br_host *h);
 int br_cmd_wait_sync(struct br_ctx *ctx, const struct br_resource *r,
 		     const struct br_host *h);
+/*
+ * handler.c: run the command of handlers { ctx->event } (a valid event)
+ * and put its exit status into ctx->handler_status.  Returns an exit code
+ * of blkrepadm's own: BR_EXIT_FAILED when the command could not be run.
+ */
+int br_cmd_handler(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h);
 /*
  * Check the CONNECT configuration of @r from this node's section @h and
  * fill @c; on a problem print it and return BR_EXIT_CONFIG.

@@ -78,12 +78,36 @@ static const struct {
 	{ BLKREP_NET_RESYNC_RATE,   BR_OPT_RESYNC_RATE,        BR_NK_U32 },
 	{ BLKREP_NET_C_MAX_RATE,    BR_OPT_C_MAX_RATE,         BR_NK_U32 },
 	{ BLKREP_NET_C_MIN_RATE,    BR_OPT_C_MIN_RATE,         BR_NK_U32 },
+	{ BLKREP_NET_AFTER_SB_0PRI, BR_OPT_AFTER_SB_0PRI,      BR_NK_U8 },
+	{ BLKREP_NET_AFTER_SB_1PRI, BR_OPT_AFTER_SB_1PRI,      BR_NK_U8 },
+	{ BLKREP_NET_AFTER_SB_2PRI, BR_OPT_AFTER_SB_2PRI,      BR_NK_U8 },
+	{ BLKREP_NET_RR_CONFLICT,   BR_OPT_RR_CONFLICT,        BR_NK_U8 },
+	{ BLKREP_NET_FENCING,       BR_OPT_FENCING,            BR_NK_U8 },
 };
 
+/* net[] holds one of each; every attribute of the uapi is mapped. */
 _Static_assert(sizeof(net_map) / sizeof(net_map[0]) == BR_NET_ATTRS_MAX,
 	       "one entry per BLKREP_NET_* attribute");
+_Static_assert(BR_NET_ATTRS_MAX == BLKREP_NET_MAX,
+	       "a BLKREP_NET_* attribute is missing from net_map");
 
-int br_net_attrs(const struct br_settings *s, struct br_net_attr *out)
+/* discard-node-NAME: which node it names, as seen from @me. */
+static void discard_node(struct br_net_attr *a, const char *word,
+			 const char *me)
+{
+	const char *name = word + strlen("discard-node-");
+
+	if (!strcmp(name, me)) {
+		a->num = BLKREP_SB_DISCARD_LOCAL;
+		a->data = "discard-local";
+	} else {
+		a->num = BLKREP_SB_DISCARD_REMOTE;
+		a->data = "discard-remote";
+	}
+}
+
+int br_net_attrs(const struct br_settings *s, const char *me,
+		 struct br_net_attr *out)
 {
 	size_t i;
 	int n = 0;
@@ -99,8 +123,13 @@ int br_net_attrs(const struct br_settings *s, struct br_net_attr *out)
 		a->kind = net_map[i].kind;
 		a->name = br_optdefs[net_map[i].opt].name;
 		switch (a->kind) {
-		case BR_NK_U8:		/* protocol A, B or C */
-			a->num = BLKREP_PROTO_A + (uint32_t)(v->str[0] - 'A');
+		case BR_NK_U8:		/* enumerations: the parser checked */
+			a->num = (uint32_t)br_opt_enum_value(net_map[i].opt,
+							     v->str);
+			a->data = v->str;
+			if (net_map[i].opt == BR_OPT_AFTER_SB_0PRI &&
+			    a->num == BLKREP_SB_DISCARD_LOCAL)
+				discard_node(a, v->str, me);
 			break;
 		case BR_NK_U32:		/* ranges (options.c) fit a u32 */
 			a->num = (uint32_t)v->num;
@@ -167,6 +196,6 @@ int br_connect_prepare(const struct br_resource *r, const struct br_host *h,
 			 r->name, mine, theirs);
 		return -1;
 	}
-	c->nnet = br_net_attrs(&r->settings, c->net);
+	c->nnet = br_net_attrs(&r->settings, h->name, c->net);
 	return 0;
 }

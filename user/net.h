@@ -41,12 +41,14 @@ struct br_net_attr {
 	int type;		/* BLKREP_NET_* */
 	enum br_net_kind kind;
 	const char *name;	/* the option's name, for --dry-run */
-	uint32_t num;		/* U8, U32 */
-	const char *data;	/* STRING (NUL terminated), BINARY */
+	uint32_t num;		/* U8 (an enumeration's uapi value), U32 */
+	const char *data;	/* STRING (NUL terminated), BINARY; U8: the
+				   value's name, for --dry-run */
 	size_t len;		/* BINARY: bytes, without a NUL */
 };
 
-#define BR_NET_ATTRS_MAX 12
+/* One per BLKREP_NET_* attribute (net.c checks it against the uapi). */
+#define BR_NET_ATTRS_MAX 17
 
 /* Everything CONNECT sends besides the name and the flags. */
 struct br_connect {
@@ -58,8 +60,12 @@ struct br_connect {
 /*
  * The BLKREP_NET_* attributes of the options set in @s (a resource's
  * resolved settings), in attribute order.  Returns their number.
+ * @me is this node's host name: after-sb-0pri discard-node-NAME is sent
+ * as BLKREP_SB_DISCARD_LOCAL when NAME is @me, else as _DISCARD_REMOTE
+ * (shown as discard-local and discard-remote).
  */
-int br_net_attrs(const struct br_settings *s, struct br_net_attr *out);
+int br_net_attrs(const struct br_settings *s, const char *me,
+		 struct br_net_attr *out);
 
 /* The `on` section of @r that is not @h, or NULL (a single-node resource). */
 const struct br_host *br_peer_host(const struct br_resource *r,

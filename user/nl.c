@@ -16,6 +16,7 @@
 #include <netlink/genl/ctrl.h>
 
 #include "nl.h"
+#include "options.h"
 #include "../include/uapi/linux/blkrep.h"
 
 #ifndef SOL_NETLINK
@@ -39,7 +40,10 @@ static const char *const cmd_names[] = {
 	[BLKREP_CMD_INVALIDATE]	  = "INVALIDATE",
 	[BLKREP_CMD_INVALIDATE_REMOTE] = "INVALIDATE_REMOTE",
 	[BLKREP_CMD_NEW_CURRENT_UUID] = "NEW_CURRENT_UUID",
+	[BLKREP_CMD_OUTDATE]	  = "OUTDATE",
 };
+_Static_assert(sizeof(cmd_names) / sizeof(cmd_names[0]) == __BLKREP_CMD_MAX,
+	       "a name for every BLKREP_CMD_*");
 
 /* What one exchange produced. */
 struct reply {
@@ -60,8 +64,8 @@ static void print_connect(const struct br_connect *c)
 	br_sockaddr_format(&c->peer.u, c->peer.len, addr, sizeof(addr));
 	printf(" peer-addr=%s", addr);
 	for (a = c->net; a < c->net + c->nnet; a++) {
-		if (a->type == BLKREP_NET_PROTOCOL)
-			printf(" %s=%s", a->name, br_protocol_name(a->num));
+		if (a->kind == BR_NK_U8)	/* an enumeration, by name */
+			printf(" %s=%s", a->name, a->data);
 		else if (a->kind == BR_NK_BINARY)	/* the shared secret */
 			printf(" %s=<%zu bytes>", a->name, a->len);
 		else if (a->kind == BR_NK_STRING)
@@ -86,6 +90,9 @@ static void print_request(const struct br_nl_req *req)
 		printf(" meta-disk=%s", req->meta_disk);
 	if (req->meta_index >= 0)
 		printf(" meta-index=%ld", req->meta_index);
+	if (req->on_io_error >= 0)
+		printf(" on-io-error=%s",
+		       br_opt_enum_name(BR_OPT_ON_IO_ERROR, req->on_io_error));
 	if (req->role)
 		printf(" role=%s", req->role == BLKREP_ROLE_PRIMARY ?
 		       "primary" : "secondary");
@@ -314,6 +321,9 @@ static int put_attrs(struct nl_msg *msg, const struct br_nl_req *req)
 	if (req->meta_index >= 0)
 		err |= nla_put_u32(msg, BLKREP_A_META_INDEX,
 				   (uint32_t)req->meta_index);
+	if (req->on_io_error >= 0)
+		err |= nla_put_u8(msg, BLKREP_A_ON_IO_ERROR,
+				  (uint8_t)req->on_io_error);
 	if (req->role)
 		err |= nla_put_u8(msg, BLKREP_A_ROLE, (uint8_t)req->role);
 	if (req->flags)

@@ -26,12 +26,14 @@ struct br_nl_req {
 	long meta_index;		/* -1: absent */
 	int role;			/* 0: absent */
 	uint32_t flags;			/* 0: absent */
+	int on_io_error;		/* ATTACH: BLKREP_IOE_*; -1: absent */
 	const struct br_connect *conn;	/* CONNECT: addresses, net options */
 	bool quiet;			/* do not print errors (rollback) */
 };
 
 #define BR_NL_REQ(c, n) \
-	{ .cmd = (c), .name = (n), .minor = -1, .meta_index = -1 }
+	{ .cmd = (c), .name = (n), .minor = -1, .meta_index = -1, \
+	  .on_io_error = -1 }
 
 int br_nl_call(struct br_ctx *ctx, const struct br_nl_req *req);
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Replication commands: connect, disconnect, the resync controls
- * invalidate, invalidate-remote and new-current-uuid, and the two waits
- * test scripts rely on, wait-connect and wait-sync.  The waits poll
+ * invalidate, invalidate-remote and new-current-uuid, outdate, and the two
+ * waits test scripts rely on, wait-connect and wait-sync.  The waits poll
  * GET_RESOURCE every 100 ms; every failure of a GET (no such resource, the
  * module gone) ends them at once with the module's message.
  */
@@ -82,6 +82,16 @@ int br_cmd_new_current_uuid(struct br_ctx *ctx, const struct br_resource *r,
 	(void)h;
 	if (ctx->clear_bitmap)
 		req.flags = BLKREP_F_CLEAR_BITMAP;
+	return br_nl_call(ctx, &req);
+}
+
+/* Mark this node's disk Outdated; the module refuses on a Primary. */
+int br_cmd_outdate(struct br_ctx *ctx, const struct br_resource *r,
+		   const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_OUTDATE, r->name);
+
+	(void)h;
 	return br_nl_call(ctx, &req);
 }
 

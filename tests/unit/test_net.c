@@ -2,7 +2,8 @@
 /*
  * Unit tests of what CONNECT sends (user/net.c): the binary sockaddr
  * encoding of the configured addresses and its printed form, the
- * BLKREP_NET_* attributes of the configured options, and the
+ * BLKREP_NET_* attributes of the configured options (the split-brain
+ * policies, rr-conflict and fencing as their uapi values), and the
  * configuration checks before connecting.
  */
 #include <arpa/inet.h>
@@ -10,6 +11,7 @@
 
 #include "config.h"
 #include "net.h"
+#include "options.h"
 #include "../../include/uapi/linux/blkrep.h"
 #include "unit.h"
 
@@ -242,6 +244,193 @@ static void test_secret_length_limit(void)
 	CHECK_STR(err, "t.conf:1: invalid value for shared-secret near 'shared-secret' (expected at most 64 bytes, not 65)");
 }
 
+/* Every policy word and the uapi value it is sent as. */
+static void test_policy_encoding(void)
+{
+	static const struct { enum br_opt opt; const char *word; int value; }
+	want[] = {
+		{ BR_OPT_AFTER_SB_0PRI, "disconnect", BLKREP_SB_DISCONNECT },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-younger-primary",
+		  BLKREP_SB_DISCARD_YOUNGER_PRI },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-older-primary",
+		  BLKREP_SB_DISCARD_OLDER_PRI },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-zero-changes",
+		  BLKREP_SB_DISCARD_ZERO_CHANGES },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-least-changes",
+		  BLKREP_SB_DISCARD_LEAST_CHANGES },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-node-x", BLKREP_SB_DISCARD_LOCAL },
+		{ BR_OPT_AFTER_SB_0PRI, "consensus", -1 },
+		{ BR_OPT_AFTER_SB_0PRI, "discard-secondary", -1 },
+		{ BR_OPT_AFTER_SB_1PRI, "disconnect", BLKREP_SB_DISCONNECT },
+		{ BR_OPT_AFTER_SB_1PRI, "consensus", BLKREP_SB_CONSENSUS },
+		{ BR_OPT_AFTER_SB_1PRI, "discard-secondary",
+		  BLKREP_SB_DISCARD_SECONDARY },
+		{ BR_OPT_AFTER_SB_1PRI, "call-pri-lost-after-sb",
+		  BLKREP_SB_CALL_PRI_LOST_AFTER_SB },
+		{ BR_OPT_AFTER_SB_1PRI, "violently-as0p", -1 },
+		{ BR_OPT_AFTER_SB_1PRI, "discard-zero-changes", -1 },
+		{ BR_OPT_AFTER_SB_2PRI, "disconnect", BLKREP_SB_DISCONNECT },
+		{ BR_OPT_AFTER_SB_2PRI, "call-pri-lost-after-sb",
+		  BLKREP_SB_CALL_PRI_LOST_AFTER_SB },
+		{ BR_OPT_AFTER_SB_2PRI, "violently-as0p", -1 },
+		{ BR_OPT_AFTER_SB_2PRI, "consensus", -1 },
+		{ BR_OPT_RR_CONFLICT, "disconnect", BLKREP_RR_DISCONNECT },
+		{ BR_OPT_RR_CONFLICT, "call-pri-lost", BLKREP_RR_CALL_PRI_LOST },
+		{ BR_OPT_RR_CONFLICT, "violently", -1 },
+		{ BR_OPT_FENCING, "dont-care", BLKREP_FENCING_DONT_CARE },
+		{ BR_OPT_FENCING, "resource-only", BLKREP_FENCING_RESOURCE_ONLY },
+		{ BR_OPT_FENCING, "resource-and-stonith",
+		  BLKREP_FENCING_RESOURCE_AND_STONITH },
+		{ BR_OPT_ON_IO_ERROR, "pass_on", BLKREP_IOE_PASS_ON },
+		{ BR_OPT_ON_IO_ERROR, "call-local-io-error",
+		  BLKREP_IOE_CALL_LOCAL_IO_ERROR },
+		{ BR_OPT_ON_IO_ERROR, "detach", BLKREP_IOE_DETACH },
+		{ BR_OPT_PROTOCOL, "A", BLKREP_PROTO_A },
+		{ BR_OPT_PROTOCOL, "C", BLKREP_PROTO_C },
+	};
+	char msg[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		int got = br_opt_enum_value(want[i].opt, want[i].word);
+
+		if (got != want[i].value) {
+			snprintf(msg, sizeof(msg), "%s %s gives %d, expected %d",
+				 br_optdefs[want[i].opt].name, want[i].word,
+				 got, want[i].value);
+			unit_fail(__FILE__, __LINE__, msg);
+			return;
+		}
+		if (got >= 0 && want[i].opt != BR_OPT_AFTER_SB_0PRI)
+			CHECK_STR(br_opt_enum_name(want[i].opt, got),
+				  want[i].word);
+	}
+	/* the refused ones say why */
+	CHECK_STR(br_opt_refused(BR_OPT_AFTER_SB_1PRI, "violently-as0p"),
+		  "not supported: it would silently discard a Primary's data");
+	CHECK(br_opt_refused(BR_OPT_RR_CONFLICT, "violently"));
+	CHECK(!br_opt_refused(BR_OPT_AFTER_SB_0PRI, "violently-as0p"));
+	CHECK(!br_opt_refused(BR_OPT_RR_CONFLICT, "disconnect"));
+}
+
+static const char policies[] =
+	"resource r {\n"
+	"  protocol A; device minor 0; disk /dev/vdb; meta-disk internal;\n"
+	"  disk { fencing resource-only; on-io-error detach; }\n"
+	"  net { after-sb-0pri discard-node-alpha; after-sb-1pri discard-secondary;\n"
+	"        after-sb-2pri call-pri-lost-after-sb; rr-conflict call-pri-lost; }\n"
+	"  on alpha { address 192.0.2.1:7789; }\n"
+	"  on beta { address 192.0.2.2:7789; }\n"
+	"}\n";
+
+/* CONNECT of @text's resource r from @host, into @c; cfg stays loaded. */
+static int connect_from(struct br_config *cfg, const char *text,
+			const char *host, struct br_connect *c, char *err)
+{
+	const struct br_resource *r;
+
+	if (br_config_load_text(cfg, "t.conf", text, err))
+		return -2;
+	r = br_config_find(cfg, "r");
+	return br_connect_prepare(r, br_resource_host(r, host), c, err,
+				  BR_ERR_LEN);
+}
+
+static void test_connect_policies(void)
+{
+	static const struct { int type; uint32_t num; const char *shown; }
+	want[] = {
+		{ BLKREP_NET_PROTOCOL, BLKREP_PROTO_A, "A" },
+		{ BLKREP_NET_AFTER_SB_0PRI, BLKREP_SB_DISCARD_LOCAL,
+		  "discard-local" },
+		{ BLKREP_NET_AFTER_SB_1PRI, BLKREP_SB_DISCARD_SECONDARY,
+		  "discard-secondary" },
+		{ BLKREP_NET_AFTER_SB_2PRI, BLKREP_SB_CALL_PRI_LOST_AFTER_SB,
+		  "call-pri-lost-after-sb" },
+		{ BLKREP_NET_RR_CONFLICT, BLKREP_RR_CALL_PRI_LOST,
+		  "call-pri-lost" },
+		{ BLKREP_NET_FENCING, BLKREP_FENCING_RESOURCE_ONLY,
+		  "resource-only" },
+	};
+	struct br_config cfg;
+	struct br_connect c;
+	char err[BR_ERR_LEN], msg[BR_ERR_LEN];
+	int i, ret;
+
+	ret = connect_from(&cfg, policies, "alpha", &c, err);
+	snprintf(msg, sizeof(msg), "%d %.900s", ret, ret ? err : "");
+	for (i = 0; !ret && i < 6; i++)
+		if (i >= c.nnet || c.net[i].type != want[i].type ||
+		    c.net[i].kind != BR_NK_U8 || c.net[i].num != want[i].num ||
+		    strcmp(c.net[i].data, want[i].shown))
+			snprintf(msg, sizeof(msg), "attribute %d wrong", i);
+	if (!ret && c.nnet != 6)
+		snprintf(msg, sizeof(msg), "%d attributes", c.nnet);
+	br_config_free(&cfg);
+	CHECK_STR(msg, "0 ");
+}
+
+/* discard-node-NAME: LOCAL on NAME, REMOTE on the other node. */
+static void test_discard_node_local_and_remote(void)
+{
+	struct br_config cfg;
+	struct br_connect c;
+	char err[BR_ERR_LEN];
+	uint32_t on_alpha = 99, on_beta = 99;
+	const char *shown_alpha = "", *shown_beta = "";
+
+	if (connect_from(&cfg, policies, "alpha", &c, err) == 0) {
+		on_alpha = c.net[1].num;
+		shown_alpha = c.net[1].data;	/* static strings */
+	}
+	br_config_free(&cfg);
+	if (connect_from(&cfg, policies, "beta", &c, err) == 0) {
+		on_beta = c.net[1].num;
+		shown_beta = c.net[1].data;
+	}
+	br_config_free(&cfg);
+	CHECK_EQ(on_alpha, BLKREP_SB_DISCARD_LOCAL);
+	CHECK_EQ(on_beta, BLKREP_SB_DISCARD_REMOTE);
+	CHECK_STR(shown_alpha, "discard-local");
+	CHECK_STR(shown_beta, "discard-remote");
+}
+
+/* With every option set, one attribute per BLKREP_NET_*, in order. */
+static void test_every_net_attribute(void)
+{
+	static const char all[] =
+		"resource r {\n"
+		"  protocol B; device minor 0; disk /dev/vdb; meta-disk internal;\n"
+		"  disk { resync-rate 1M; c-max-rate 2M; c-min-rate 1M;\n"
+		"         fencing dont-care; }\n"
+		"  net { shared-secret \"x\"; cram-hmac-alg sha1;\n"
+		"        data-integrity-alg crc32c; ping-int 1; ping-timeout 2;\n"
+		"        timeout 3; connect-int 4; ko-count 5;\n"
+		"        after-sb-0pri discard-node-beta; after-sb-1pri consensus;\n"
+		"        after-sb-2pri disconnect; rr-conflict disconnect; }\n"
+		"  on alpha { address [2001:db8::1]:7789; }\n"
+		"  on beta { address [2001:db8::2]:7789; }\n"
+		"}\n";
+	struct br_config cfg;
+	struct br_connect c;
+	char err[BR_ERR_LEN];
+	int i, ret, n = -1, bad = -1;
+
+	ret = connect_from(&cfg, all, "alpha", &c, err);
+	if (!ret) {
+		n = c.nnet;
+		for (i = 0; i < c.nnet && bad < 0; i++)
+			if (c.net[i].type != i + 1)
+				bad = i;
+		if (c.net[12].num != BLKREP_SB_DISCARD_REMOTE)
+			bad = 12;
+	}
+	br_config_free(&cfg);
+	CHECK_STR(ret ? err : "ok", "ok");
+	CHECK_EQ(n, BLKREP_NET_MAX);
+	CHECK_EQ(bad, -1);
+}
+
 int main(void)
 {
 	RUN("net", test_ipv4_encoding);
@@ -253,5 +442,9 @@ int main(void)
 	RUN("net", test_connect_unset_options_not_sent);
 	RUN("net", test_connect_config_errors);
 	RUN("net", test_secret_length_limit);
+	RUN("net", test_policy_encoding);
+	RUN("net", test_connect_policies);
+	RUN("net", test_discard_node_local_and_remote);
+	RUN("net", test_every_net_attribute);
 	return unit_done();
 }
