@@ -15,7 +15,12 @@
 # A case is a directory cases/NAME holding:
 #   cmd        bash lines; `blkrepadm` runs the tool.  They run in a scratch
 #              directory that holds a copy of conf/* (and the case's own
-#              blkrep.conf, if any), with BLKREP_HOSTNAME=alpha.
+#              blkrep.conf, if any), with BLKREP_HOSTNAME=alpha and no other
+#              BLKREP_* variable of the caller (the handler cases print
+#              them).  Commands use --dry-run, except those that need no
+#              module: dump, create-md and dump-md on image files, and
+#              handler, whose
+#              commands run for real (with the outcome also sent to syslog).
 #   setup      optional bash lines run first in the scratch directory
 #              (e.g. `truncate -s 64M disk.img`); their output is ignored
 #   requires   optional: programs the case needs, one per line; SKIP if absent
@@ -68,6 +73,8 @@ run_case() {	# run_case NAME: run one case, print its result line
 	chmod +x "$tmp/.bin/blkrepadm"
 	(
 		cd "$tmp" || exit 99
+		unset BLKREP_RESOURCE BLKREP_MINOR BLKREP_PEER_ADDRESS \
+		      BLKREP_PEER_AF BLKREP_PEER BLKREP_CONF
 		export BLKREP_HOSTNAME=alpha LC_ALL=C PATH=$tmp/.bin:$PATH
 		[ -f "$dir/setup" ] && bash "$dir/setup" >/dev/null 2>&1
 		bash "$dir/cmd" >"$tmp/.stdout" 2>"$tmp/.stderr"
