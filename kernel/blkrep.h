@@ -86,6 +86,12 @@ struct br_ldev {
 	struct br_actlog al;
 };
 
+/* A new data generation starts here now (after a new current UUID). */
+static inline void br_gen_started(struct br_ldev *ldev)
+{
+	ldev->md.gen_time = ktime_get_real_seconds();
+}
+
 static inline struct block_device *br_meta_bdev(struct br_ldev *ldev)
 {
 	return ldev->meta.bdev ? ldev->meta.bdev : ldev->data.bdev;
@@ -133,6 +139,8 @@ struct br_resource {
 	 */
 	struct br_conn conn;
 	atomic_t unmirrored;		/* local-only writes in flight */
+	bool io_frozen;			/* fencing: new I/O waits (thaw_wait) */
+	wait_queue_head_t thaw_wait;
 	unsigned long last_app_io;	/* jiffies, for the resync controller */
 };
 
@@ -258,6 +266,8 @@ int br_md_io(struct block_device *bdev, u64 offset, void *buf, u64 len,
 	     blk_opf_t opf);
 
 /* request.c (continued) */
+void br_io_freeze(struct br_resource *res);
+void br_io_thaw(struct br_resource *res);
 void br_req_admit(struct br_req *req);
 void br_req_fail(struct br_req *req);
 

@@ -183,11 +183,47 @@ static void br_conn_lost_as_primary(struct br_resource *res)
 	ldev = res->ldev;
 	if (ldev && res->role == BLKREP_ROLE_PRIMARY) {
 		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_gen_started(ldev);
 		br_md_write_super(res, ldev);
 		br_info(res, "Primary without its peer: new current UUID %016llx\n",
 			ldev->md.uuid[BR_UUID_CURRENT]);
 	}
 	mutex_unlock(&res->state_lock);
+}
+
+/*
+ * Fencing: a Primary that lost a peer with an UpToDate disk asks the
+ * fence-peer handler to keep the peer from being promoted with data that
+ * lacks this node's next writes.  With resource-and-stonith, new
+ * application I/O waits until the handler answered, and so do the writes
+ * still waiting for the peer (they are failed only after this).
+ */
+static void br_conn_fence_peer(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	bool stonith = c->conf.fencing == BLKREP_FENCING_RESOURCE_AND_STONITH;
+	struct br_ldev *ldev;
+	int ret;
+
+	if (stonith)
+		br_io_freeze(res);
+	ret = br_handler_call(res, "fence-peer");
+	if (ret == 3 || ret == 4 || ret == 5 || (stonith && ret == 7)) {
+		mutex_lock(&res->state_lock);
+		ldev = res->ldev;
+		if (ldev) {
+			ldev->md.flags |= BLKREP_MDF_PEER_OUTDATED;
+			br_md_write_super(res, ldev);
+		}
+		mutex_unlock(&res->state_lock);
+		br_info(res, "fence-peer: the peer cannot be promoted (exit %d)\n",
+			ret);
+	} else {
+		br_warn(res, "fence-peer did not fence the peer (exit %d): it might be promoted with old data\n",
+			ret);
+	}
+	if (stonith)
+		br_io_thaw(res);
 }
 
 static void br_conn_teardown(struct br_conn *c)
@@ -200,6 +236,10 @@ static void br_conn_teardown(struct br_conn *c)
 	c->ready = false;
 	spin_unlock_irq(&c->lock);
 	br_conn_fail(c, "closing");
+	if (was_up && c->conf.fencing != BLKREP_FENCING_DONT_CARE &&
+	    READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY &&
+	    READ_ONCE(c->peer_disk) == BLKREP_DS_UPTODATE)
+		br_conn_fence_peer(c);
 	/*
 	 * Order matters: first fail every write still waiting for the peer
 	 * (the resync thread may wait for one of them in br_ival_lock()),

@@ -18,6 +18,7 @@
 #include <crypto/algapi.h>
 #include <net/sock.h>
 #include "blkrep.h"
+#include "splitbrain.h"
 
 static int br_hs_recv(struct br_conn *c, u16 type, void *buf, u32 len)
 {
@@ -158,6 +159,10 @@ static void br_hs_my_params(struct br_conn *c, struct br_p_params *p)
 	p->disk_state = cpu_to_be32(res->disk_state);
 	p->protocol = cpu_to_be32(c->conf.protocol);
 	p->flags = cpu_to_be32(flags);
+	if (ldev)
+		p->gen_time = cpu_to_be64(ldev->md.gen_time);
+	memcpy(p->after_sb, c->conf.after_sb, sizeof(p->after_sb));
+	p->rr_conflict = c->conf.rr_conflict;
 	mutex_unlock(&res->state_lock);
 }
 
@@ -180,6 +185,66 @@ static int br_hs_refuse(struct br_conn *c, const char *why)
 	br_err(c->res, "refusing the connection: %s; going StandAlone\n", why);
 	c->give_up = true;
 	return -EPERM;
+}
+
+static void br_sb_side_of(struct br_sb_side *s, const struct br_p_params *p)
+{
+	s->primary = be32_to_cpu(p->role) == BLKREP_ROLE_PRIMARY;
+	s->discard_my_data = be32_to_cpu(p->flags) & BR_PF_DISCARD_MY_DATA;
+	s->changes = be64_to_cpu(p->bm_weight);
+	s->gen_time = be64_to_cpu(p->gen_time);
+}
+
+/*
+ * Split brain: the operator (--discard-my-data) or the after-sb policies
+ * may name the node whose changes are thrown away (splitbrain.c); it
+ * becomes the target of a resync of the blocks either node changed (all
+ * blocks when the two histories only meet further back).  Otherwise both
+ * refuse and the split-brain handler runs.
+ */
+static int br_hs_split_brain(struct br_conn *c, const struct br_p_params *mine,
+			     const struct br_p_params *peer,
+			     const struct br_sync_side *me_uuids,
+			     const struct br_sync_side *peer_uuids,
+			     enum br_sync_decision *d)
+{
+	struct br_resource *res = c->res;
+	struct br_sb_policy pol = { c->conf.after_sb[0], c->conf.after_sb[1],
+				    c->conf.after_sb[2] };
+	struct br_sb_policy theirs = { peer->after_sb[0], peer->after_sb[1],
+				       peer->after_sb[2] };
+	bool bitmaps = me_uuids->uuid[BR_UUID_BITMAP] &&
+		       me_uuids->uuid[BR_UUID_BITMAP] ==
+		       peer_uuids->uuid[BR_UUID_BITMAP];
+	struct br_sb_side me, them;
+	struct br_sb_verdict v;
+
+	br_sb_side_of(&me, mine);
+	br_sb_side_of(&them, peer);
+	if (!br_sb_policies_alike(&pol, &theirs)) {
+		br_handler_start(res, "split-brain");
+		return br_hs_refuse(c, "split brain, and the two nodes' after-sb policies differ");
+	}
+	br_sb_decide(&me, &them, &pol, c->initiator, &v);
+	br_warn(res, "split brain: %s (%s%s%s); blocks changed here %llu, on the peer %llu\n",
+		br_sb_outcome_name(v.outcome), v.rule,
+		v.rule_0pri ? "; " : "", v.rule_0pri ? v.rule_0pri : "",
+		me.changes, them.changes);
+	if (v.call_pri_lost_after_sb)
+		br_handler_start(res, "pri-lost-after-sb");
+	switch (v.outcome) {
+	case BR_SB_OUT_DISCARD_ME:
+		*d = bitmaps ? BR_SYNC_TARGET : BR_SYNC_TARGET_FULL;
+		br_warn(res, "split brain resolved: this node's changes are discarded\n");
+		return 0;
+	case BR_SB_OUT_DISCARD_PEER:
+		*d = bitmaps ? BR_SYNC_SOURCE : BR_SYNC_SOURCE_FULL;
+		br_warn(res, "split brain resolved: the peer's changes are discarded\n");
+		return 0;
+	default:
+		br_handler_start(res, "split-brain");
+		return br_hs_refuse(c, "split brain detected");
+	}
 }
 
 static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
@@ -213,12 +278,18 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 		them.uuid[0], them.uuid[1], them.uuid[2], them.uuid[3]);
 	br_info(res, "sync decision: %s (rule: %s)\n",
 		br_sync_decision_name(d), rule);
-	if (d == BR_SYNC_SPLIT_BRAIN)
-		return br_hs_refuse(c, "split brain detected");
+	if (d == BR_SYNC_SPLIT_BRAIN &&
+	    br_hs_split_brain(c, mine, peer, &me, &them, &d))
+		return -EPERM;
 	if (d == BR_SYNC_UNRELATED)
 		return br_hs_refuse(c, "the peer has unrelated data");
-	if ((d == BR_SYNC_TARGET || d == BR_SYNC_TARGET_FULL) && me.primary)
+	if ((d == BR_SYNC_TARGET || d == BR_SYNC_TARGET_FULL) && me.primary) {
+		if (c->conf.rr_conflict == BLKREP_RR_CALL_PRI_LOST)
+			br_handler_start(res, "pri-lost");
 		return br_hs_refuse(c, "this Primary would have to receive a resync");
+	}
+	/* --discard-my-data counts for one handshake, as the man page says. */
+	c->conf.discard_my_data = false;
 
 	c->decision = d;
 	c->agreed_bytes = agreed;

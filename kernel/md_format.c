@@ -173,6 +173,7 @@ void br_md_encode(void *buf, const struct br_md_super *sb)
 		d->uuid[i] = cpu_to_le64(sb->uuid[i]);
 	d->device_uuid = cpu_to_le64(sb->device_uuid);
 	d->events = cpu_to_le64(sb->events);
+	d->gen_time = cpu_to_le64(sb->gen_time);
 	d->crc = cpu_to_le32(br_crc32c(0, d, sizeof(*d)));
 }
 
@@ -225,6 +226,7 @@ enum br_md_err br_md_decode(struct br_md_super *sb, const void *buf,
 		sb->uuid[i] = le64_to_cpu(d.uuid[i]);
 	sb->device_uuid = le64_to_cpu(d.device_uuid);
 	sb->events = le64_to_cpu(d.events);
+	sb->gen_time = le64_to_cpu(d.gen_time);
 
 	/* A checksum only proves the block is whole, not that it is sane. */
 	if (le32_to_cpu(d.bm_bytes_per_bit) != BR_BM_BYTES_PER_BIT ||

@@ -72,6 +72,8 @@ struct br_md_super {
 	u64 uuid[BR_UUID_COUNT];
 	u64 device_uuid;		/* random id of this disk's data set */
 	u64 events;			/* bumped on every superblock write */
+	u64 gen_time;			/* when the current generation started
+					   here (Unix seconds; 0 unknown) */
 };
 
 /* The superblock as it is stored: little-endian, BR_SB_CRC_BYTES long. */
@@ -96,7 +98,8 @@ struct br_md_super_disk {
 	__le64 uuid[BR_UUID_COUNT];
 	__le64 device_uuid;
 	__le64 events;
-	u8 reserved[BR_SB_CRC_BYTES - 144];
+	__le64 gen_time;
+	u8 reserved[BR_SB_CRC_BYTES - 152];
 } __attribute__((packed));
 
 /* Reasons br_md_decode() and br_md_layout_compute() give. */

@@ -185,6 +185,7 @@ int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 		}
 		uuid[BR_UUID_BITMAP] = 0;
 		uuid[BR_UUID_CURRENT] = get_random_u64() & ~1ULL;
+		br_gen_started(ldev);
 		ret = br_op_adopt_clean(res, uuid);
 		if (ret)
 			NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
@@ -192,6 +193,7 @@ int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 		struct br_md_super saved = ldev->md;
 
 		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_gen_started(ldev);
 		ret = br_md_write_super(res, ldev);
 		if (ret) {
 			ldev->md = saved;

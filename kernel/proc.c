@@ -14,12 +14,13 @@ static void br_proc_show_res(struct seq_file *m, struct br_resource *res,
 			     struct br_res_status *st)
 {
 	br_res_get_status(res, st);
-	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c ------\n",
+	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c %c-----\n",
 		   res->minor, br_conn_state_name(st->conn),
 		   br_role_name(st->role), br_role_name(st->peer_role),
 		   br_disk_state_name(st->disk),
 		   br_disk_state_name(st->peer_disk),
-		   br_proto_names[st->protocol & 3]);
+		   br_proto_names[st->protocol & 3],
+		   READ_ONCE(res->io_frozen) ? 's' : '-');
 	seq_printf(m, "    ns:%llu nr:%llu dw:%llu dr:%llu al:%llu bm:%llu lo:%llu pe:%llu ua:%llu ap:%llu oos:%llu\n",
 		   st->ns, st->nr, st->dw, st->dr, st->al, st->bm, st->lo,
 		   st->pe, st->ua, st->ap, st->oos);

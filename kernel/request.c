@@ -49,6 +49,7 @@ int br_io_init(struct br_resource *res)
 	spin_lock_init(&res->ival_lock);
 	INIT_LIST_HEAD(&res->ivals);
 	init_waitqueue_head(&res->ival_wait);
+	init_waitqueue_head(&res->thaw_wait);
 	atomic_set(&res->unmirrored, 0);
 	res->app_pending = alloc_percpu(int);
 	if (!res->app_pending)
@@ -59,6 +60,23 @@ int br_io_init(struct br_resource *res)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+/*
+ * Fencing with resource-and-stonith: new application I/O waits while the
+ * fence-peer handler runs.  Bios already accepted go on.
+ */
+void br_io_freeze(struct br_resource *res)
+{
+	WRITE_ONCE(res->io_frozen, true);
+	br_warn(res, "I/O frozen until the peer is fenced\n");
+}
+
+void br_io_thaw(struct br_resource *res)
+{
+	WRITE_ONCE(res->io_frozen, false);
+	wake_up_all(&res->thaw_wait);
+	br_info(res, "I/O resumed\n");
 }
 
 /* Only once no bio can be in flight (the device is gone or idle). */
@@ -283,6 +301,8 @@ void br_submit_bio(struct bio *bio)
 	struct bio *clone;
 	struct br_req *req;
 
+	if (unlikely(READ_ONCE(res->io_frozen)))
+		wait_event(res->thaw_wait, !READ_ONCE(res->io_frozen));
 	if (unlikely(!ldev)) {
 		bio_io_error(bio);
 		return;

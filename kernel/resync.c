@@ -201,13 +201,16 @@ static void br_rs_source_done(struct br_conn *c)
 	struct br_resource *res = c->res;
 	struct br_ldev *ldev;
 	struct br_p_state st = {};
+	bool unfence = false;
 	int i;
 
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	if (ldev) {
 		br_uuid_sync_done_source(ldev->md.uuid);
-		ldev->md.flags &= ~BLKREP_MDF_FULL_SYNC;
+		unfence = ldev->md.flags & BLKREP_MDF_PEER_OUTDATED;
+		ldev->md.flags &= ~(BLKREP_MDF_FULL_SYNC |
+				    BLKREP_MDF_PEER_OUTDATED);
 		br_md_write_super(res, ldev);
 		for (i = 0; i < BR_UUID_COUNT; i++)
 			st.uuid[i] = cpu_to_be64(ldev->md.uuid[i]);
@@ -222,6 +225,8 @@ static void br_rs_source_done(struct br_conn *c)
 	br_info(res, "resync done as source: %llu KiB in %u s\n",
 		c->sync.total_bits * (BR_BM_BYTES_PER_BIT / 1024),
 		jiffies_to_msecs(jiffies - c->sync.start_jiffies) / 1000);
+	if (unfence)		/* the peer is UpToDate again */
+		br_handler_start(res, "unfence-peer");
 }
 
 static int br_resync_thread(void *arg)
@@ -374,6 +379,7 @@ int br_resync_done_received(struct br_conn *c, const __be64 *uuid)
 	br_conn_set_state(c, BLKREP_CS_CONNECTED);
 	br_info(res, "resync done as target: UpToDate, current UUID %016llx\n",
 		ldev->md.uuid[BR_UUID_CURRENT]);
+	br_handler_start(res, "after-resync-target");
 	return 0;
 }
 

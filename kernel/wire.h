@@ -91,6 +91,10 @@ struct br_p_params {
 	__be32 disk_state;	/* enum blkrep_disk_state */
 	__be32 protocol;	/* enum blkrep_protocol */
 	__be32 flags;		/* BR_PF_* */
+	__be64 gen_time;	/* when the current generation started */
+	u8 after_sb[3];		/* enum blkrep_sb_policy, as configured */
+	u8 rr_conflict;		/* enum blkrep_rr_conflict */
+	__be32 pad;
 };
 
 struct br_p_state {
