@@ -170,7 +170,8 @@ fresh_disks() {
 	return 0
 }
 
-load_module() { timeout -k 5 $((60 * SLOW)) insmod "$BLKREP_KO"; }
+# The module runs handlers through this very blkrepadm.
+load_module() { timeout -k 5 $((60 * SLOW)) insmod "$BLKREP_KO" usermode_helper="$(command -v blkrepadm)"; }
 module_loaded() { grep -q '^blkrep ' /proc/modules; }
 unload_module() { timeout -k 5 $((60 * SLOW)) rmmod blkrep; }
 

@@ -1,0 +1,77 @@
+# pair/fencing: a Primary that loses its peer calls fence-peer.
+#   resource-only: beta drops the connection; alpha's fence-peer handler
+#   (with the resource and the peer's name in its environment) asks beta
+#   to outdate itself and exits 4.  Beta is Outdated and refuses primary;
+#   alpha records the peer as outdated.  When beta reconnects it resyncs
+#   and is UpToDate again, and alpha runs unfence-peer.
+#   resource-and-stonith: while the handler runs (3 s, exit 7), new writes
+#   on alpha wait ('s' in /proc/blkrep) and go on once it answered.
+. "$BLKREP_REPO/tests/vm/pair/lib.sh"
+cat >/tmp/fence-peer.sh <<'SH'
+#!/bin/sh
+env | grep '^BLKREP_' | sort >/tmp/fence.env
+echo outdate | timeout 10 busybox nc 192.0.2.2 9001
+sleep "${FENCE_DELAY:-1}"
+exit "${FENCE_EXIT:-4}"
+SH
+chmod +x /tmp/fence-peer.sh
+conf() {	# conf FENCING DELAY EXIT
+	pair_conf "disk { fencing $1; } net { connect-int 2; }
+	handlers { fence-peer \"FENCE_DELAY=$2 FENCE_EXIT=$3 /tmp/fence-peer.sh\";
+		   unfence-peer \"echo unfence \$BLKREP_PEER >>/tmp/unfence.log\"; }"
+}
+conf resource-only 1 4
+pair_up
+pair_skip_sync
+if [ "$me" = beta ]; then
+	# Outdate on request from alpha's fence-peer handler.
+	( while :; do
+		[ "$(timeout 600 busybox nc -l -p 9001)" = outdate ] &&
+			blkrepadm outdate r0 >>/tmp/outdate.log 2>&1
+	  done ) &
+	responder=$!
+	hear >/dev/null		# alpha is Primary
+	check "beta drops the connection" blkrepadm disconnect r0
+	check "beta was outdated by alpha's handler" wait_for $((30 * SLOW)) dstate_is Outdated/DUnknown
+	check_fails_with "an Outdated disk refuses primary" 1 "Outdated" blkrepadm primary r0
+	tell "outdated"
+	hear >/dev/null		# alpha wrote
+	check "reconnect" blkrepadm connect r0
+	check "resync done" blkrepadm wait-sync --timeout $((120 * SLOW)) r0
+	check_eq "UpToDate again" UpToDate/UpToDate "$(blkrepadm dstate r0)"
+	tell "synced"
+	hear >/dev/null		# stonith round: alpha configured
+	conf resource-and-stonith 3 7
+	check "disconnect again" blkrepadm disconnect r0
+	tell "gone"
+	hear >/dev/null		# alpha measured
+	kill "$responder" 2>/dev/null
+else
+	must "primary on alpha" blkrepadm primary r0
+	tell "primary"
+	hear >/dev/null		# beta is outdated
+	check "fence-peer reported the peer fenced" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "fence-peer: the peer cannot be promoted (exit 4)"'
+	check_output "the handler saw the resource" "BLKREP_RESOURCE=r0" cat /tmp/fence.env
+	check_output "the handler saw the peer's name" "BLKREP_PEER=beta" cat /tmp/fence.env
+	check_output "the handler saw the peer's address" "BLKREP_PEER_ADDRESS=192.0.2.2" cat /tmp/fence.env
+	check "writes go on (resource-only)" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=4 seek=30 oflag=direct status=none
+	tell "written"
+	hear >/dev/null		# beta synced
+	check "unfence-peer ran after the resync" wait_for $((20 * SLOW)) grep -q "unfence beta" /tmp/unfence.log
+	conf resource-and-stonith 3 7
+	check "disconnect" blkrepadm disconnect r0
+	check "connect with resource-and-stonith" blkrepadm connect r0
+	check "connected" blkrepadm wait-connect --timeout $((60 * SLOW)) r0
+	tell "configured"
+	hear >/dev/null		# beta is gone: the handler runs now
+	t0=$(date +%s%N)
+	check "a write during fencing completes" dd if=/dev/urandom of=/dev/blkrep0 bs=4k count=1 seek=100 oflag=direct status=none
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	note "the write took $ms ms"
+	check "I/O was frozen while fence-peer ran" sh -c 'dmesg | grep -q "I/O frozen until the peer is fenced"'
+	check "I/O resumed after it answered" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "I/O resumed"'
+	check "stonith exit 7 counts as fenced" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "fence-peer: the peer cannot be promoted (exit 7)"'
+	tell "measured"
+fi
+pair_down
+finish
