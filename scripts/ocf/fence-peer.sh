@@ -24,24 +24,31 @@
 #
 # (role="Master" instead when the CIB's schema predates "Promoted".)
 #
-# ---- The contract assumed with the blkrep module -------------------------
+# ---- The contract with the blkrep module -----------------------------------
 #
-# The module runs the handler's command line through the shell, as root,
-# on the node that decides the fencing, and waits for its exit status.
+# (include/uapi/linux/blkrep.h, "Handlers" and enum blkrep_fencing.)  The
+# module runs `blkrepadm handler fence-peer RES` (or unfence-peer), which
+# runs the handler's command line with /bin/sh -c, as root, and passes its
+# exit status back; the module waits for fence-peer and acts on its exit
+# status, and only logs unfence-peer's.  `blkrepadm handler fence-peer r0`
+# runs it by hand the same way.
 # Environment:
 #   BLKREP_RESOURCE  the resource's name as in blkrep.conf (required)
 #   BLKREP_PEER      the peer's host name, i.e. the name of the resource's
-#                    other `on` section (required by fence-peer; only
-#                    reported by unfence-peer)
-#   BLKREP_MINOR     may be set; not used
-# fence-peer is run on a node whose disk is UpToDate that has lost its
-# peer (normally the Primary, per `fencing resource-only` or
-# `resource-and-stonith`), before it writes anything the peer will lack.
-# unfence-peer is run when the peer's resync has finished, on either node,
-# while both disks are UpToDate.  stdout and stderr are for a human; what
-# the scripts did is also sent to syslog (tag blkrep-fence) when logger
-# exists.  Each call finishes within about a minute: every cibadmin call
-# runs under `timeout ${BLKREP_CIB_TIMEOUT:-30}`.
+#                    other `on` section, set by blkrepadm (required by
+#                    fence-peer; only reported by unfence-peer)
+#   BLKREP_MINOR, BLKREP_PEER_ADDRESS, BLKREP_PEER_AF, BLKREP_CONF
+#                    set; not used
+# fence-peer is run on a Primary that has lost its peer while the peer's
+# disk was UpToDate (`fencing resource-only` or `resource-and-stonith`), so
+# the peer could be promoted with data this node is about to make stale.
+# With resource-and-stonith the module freezes application I/O until the
+# handler returns.  unfence-peer is run once the peer has caught up (after
+# its resync), while both disks are UpToDate.  The module discards stdout
+# and stderr (they are for a human running it by hand); what the scripts
+# did is also sent to syslog (tag blkrep-fence) when logger exists.  Each
+# call finishes within about a minute: every cibadmin call runs under
+# `timeout ${BLKREP_CIB_TIMEOUT:-30}`.
 #
 # Pacemaker node names are assumed to be what `crm_node -n` prints on
 # each node; the clone is found in the CIB as the clone (or master) that
@@ -51,19 +58,26 @@
 #
 # ---- Exit status ----------------------------------------------------------
 #
+# The module takes 3 (the peer's disk is already not UpToDate), 4 (the
+# peer was outdated) and 5 (the peer is down or unreachable, and fenced),
+# and 7 (STONITH) with resource-and-stonith, to mean that the peer cannot
+# be promoted: it records the peer's disk as Outdated in its metadata.
+# Any other status is logged; writes go on (with resource-and-stonith once
+# the handler has returned) and the peer still counts as possibly
+# UpToDate.  This script never exits 3 or 7.
 # fence-peer.sh:
-#   4  fenced: the constraint is in the CIB (placed now or already there);
-#      the peer cannot be promoted and the module may consider its disk
-#      Outdated and carry on
-#   5  fenced as for 4, and the cluster does not list the peer as an
-#      active member (it is down or unreachable), so it is not writing
+#   4  peer outdated: the constraint is in the CIB (placed now or already
+#      there), so the peer cannot be promoted
+#   5  the peer is down or unreachable, and fenced: as for 4, and the
+#      cluster does not list the peer as an active member, so it is not
+#      writing
 #   6  refused: the cluster reports the peer Promoted; this node must not
-#      take the role away from it (nothing was changed)
+#      take the role away from it (nothing was changed); not a fencing
+#      verdict, so the module does not outdate the peer
 #   1  failed: no constraint was placed (no cluster or CIB access, clone
 #      not found, this node's disk is not UpToDate, a constraint from the
-#      other side already forbids this node); the module must keep
-#      treating the peer as possibly UpToDate (e.g. keep I/O frozen)
-#   2  usage: missing or malformed environment or arguments
+#      other side already forbids this node); the peer is not outdated
+#   2  usage: missing or malformed environment or arguments (as 1)
 # unfence-peer.sh:
 #   0  the constraint is gone (removed now, or there was none)
 #   1  failed: it is still there (cibadmin failed, or the disks are not
