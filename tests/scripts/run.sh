@@ -872,6 +872,10 @@ expect_completion no-args-for-help "" blkrepadm help ''
 expect_completion pass-through-options "--clear-bitmap --discard-my-data --force --json --timeout" blkrepadm -- -
 expect_completion pass-through-command "primary" blkrepadm -- --force pri
 expect_completion config-file "$STUB_DIR/my.conf" blkrepadm -c "$STUB_DIR/my"
+expect_completion handler-events "after-resync-target fence-peer local-io-error pri-lost pri-lost-after-sb split-brain unfence-peer" blkrepadm handler ''
+expect_completion handler-event-prefix "pri-lost pri-lost-after-sb" blkrepadm handler pri
+expect_completion handler-resources-no-all "r0 r1 web" blkrepadm -c "$STUB_DIR/my.conf" handler fence-peer ''
+expect_completion handler-complete "" blkrepadm -c "$STUB_DIR/my.conf" handler fence-peer r0 ''
 got=$(PATH=/usr/bin:/bin complete_words blkrepadm w)
 [ "$got" = "wait-connect wait-sync" ] || want "gave '$got'"
 result completion/static-list-without-blkrepadm
@@ -883,6 +887,10 @@ if [ -x "$repo/user/blkrepadm" ]; then
 	done
 	got=$(complete_words "$repo/user/blkrepadm" -c tests/golden/conf/two-node.conf role '')
 	[[ " $got " == *" r0 "* && " $got " == *" all "* ]] || want "resources of two-node.conf: '$got'"
+	got=$(complete_words "$repo/user/blkrepadm" handler fence)
+	[ "$got" = fence-peer ] || want "handler events: '$got'"
+	got=$(complete_words "$repo/user/blkrepadm" -c tests/golden/conf/two-node.conf handler split-brain '')
+	[[ " $got " == *" r0 "* && " $got " != *" all "* ]] || want "handler resources of two-node.conf: '$got'"
 	result completion/real-blkrepadm
 else
 	skip completion/real-blkrepadm "user/blkrepadm is not built"
