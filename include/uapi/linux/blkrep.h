@@ -140,11 +140,22 @@
  *   BLKREP_PEER_ADDRESS=<address> and BLKREP_PEER_AF=ipv4|ipv6 in its
  *   environment.  blkrepadm runs the command configured for EVENT in the
  *   resource's "handlers" section (exit 0 when none is configured) and
- *   passes its exit status back.  EVENT is one of split-brain, fence-peer,
- *   unfence-peer, after-resync-target, local-io-error, pri-lost-after-sb,
- *   pri-lost.  The module waits for fence-peer (its exit status decides,
- *   see BLKREP_NET_FENCING) and does not wait for the others; every exit
- *   status is logged.
+ *   passes its exit status back; its own failures exit 1, never 3..7.
+ *   BLKREP_PEER_ADDRESS is the bare address (no port).  The events:
+ *     split-brain          both nodes, split brain found and not resolved
+ *     fence-peer           a Primary lost a peer with an UpToDate disk and
+ *                          fencing is on (see enum blkrep_fencing)
+ *     unfence-peer         the resync source, after a resync that made a
+ *                          fenced peer UpToDate again
+ *     after-resync-target  the target, after a finished resync
+ *     pri-lost-after-sb    a Primary that an after-sb policy names as the
+ *                          loser (it is not resynced over)
+ *     pri-lost             a Primary that would have to be resync target
+ *                          (rr-conflict call-pri-lost)
+ *     local-io-error       the backing disk failed (on-io-error
+ *                          call-local-io-error)
+ *   The module waits for fence-peer (its exit status decides) and does not
+ *   wait for the others; every exit status is logged.
  *
  * Nested in BLKREP_A_NET (each optional; the default in brackets):
  *   BLKREP_NET_PROTOCOL        u8     1 A, 2 B, 3 C [C]: when a write
@@ -177,7 +188,10 @@
  *   The policies are applied on both nodes with the same inputs, so both
  *   reach the same verdict; a policy that does not apply (e.g. discard-
  *   zero-changes when both changed data) falls back to DISCONNECT.  Both
- *   nodes must be configured alike; the handshake refuses otherwise.
+ *   nodes must have the same after-sb policies (DISCARD_LOCAL on one
+ *   pairs with DISCARD_REMOTE on the other); a split brain between nodes
+ *   whose policies differ is not resolved.  rr-conflict and fencing act on
+ *   one node only and may differ.
  *
  * BLKREP_CMD_GET_RESOURCE
  *   doit:   BLKREP_A_RES_NAME required; answers one resource.
