@@ -465,6 +465,14 @@ int br_res_connect(struct br_resource *res, const struct br_net_conf *nc,
 {
 	int ret;
 
+	/*
+	 * A connection that was refused (split brain, ...) went StandAlone;
+	 * its thread waits to be reaped.  Commands are serialised, so nobody
+	 * starts another meanwhile.
+	 */
+	if (res->conn.recv_task &&
+	    READ_ONCE(res->conn.cstate) == BLKREP_CS_STANDALONE)
+		br_conn_stop(res);
 	mutex_lock(&res->state_lock);
 	if (res->conn.recv_task) {
 		mutex_unlock(&res->state_lock);

@@ -196,10 +196,11 @@ while IFS= read -r line; do record "$line"; done <"$dbg_log"
 if [ "$rc" != 0 ] && [ "$n0" = "$(grep -c '^FAIL: ' "$results")" ]; then
 	record "FAIL: vm-debug: exited with status $rc and no FAIL line"
 fi
-# Two nodes on the debug kernel: the failover story (KASAN, lockdep).
+# Two nodes on the debug kernel (KASAN, lockdep): the failover story, and a
+# Primary that loses power under load (the activity log, crash recovery).
 phase vm-pair-debug
 if [ -n "$kdbg" ]; then
-	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover
+	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash
 fi
 phase end
 
