@@ -39,54 +39,65 @@ static int br_op_need_link(struct br_resource *res,
 	return 0;
 }
 
-int br_res_invalidate(struct br_resource *res, struct netlink_ext_ack *ea)
+/* invalidate: may this node's data go?  Under state_lock. */
+static int br_op_can_pull(struct br_resource *res, struct netlink_ext_ack *ea)
 {
-	enum blkrep_disk_state pd;
+	if (res->role == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "this node is Primary: it cannot throw its data away; make it Secondary first");
+		return -EBUSY;
+	}
+	if (READ_ONCE(res->conn.peer_disk) != BLKREP_DS_UPTODATE) {
+		NL_SET_ERR_MSG(ea, "the peer's disk is not UpToDate: it has no good copy to give");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* invalidate-remote: may the peer's data go?  Under state_lock. */
+static int br_op_can_push(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	if (res->disk_state != BLKREP_DS_UPTODATE) {
+		NL_SET_ERR_MSG(ea, "this disk is not UpToDate: it has no good copy to give");
+		return -EINVAL;
+	}
+	if (READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "the peer is Primary: its data cannot be thrown away; make it Secondary first");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* A full resync on the live link: to this node, or (@push) from it. */
+static int br_op_invalidate(struct br_resource *res, bool push,
+			    struct netlink_ext_ack *ea)
+{
 	int ret;
 
 	mutex_lock(&res->state_lock);
 	ret = br_op_need_link(res, ea);
-	pd = READ_ONCE(res->conn.peer_disk);
-	if (!ret && res->role == BLKREP_ROLE_PRIMARY) {
-		NL_SET_ERR_MSG(ea, "this node is Primary: it cannot throw its data away; make it Secondary first");
-		ret = -EBUSY;
-	} else if (!ret && pd != BLKREP_DS_UPTODATE) {
-		NL_SET_ERR_MSG(ea, "the peer's disk is not UpToDate: it has no good copy to give");
-		ret = -EINVAL;
-	}
+	if (!ret)
+		ret = push ? br_op_can_push(res, ea) : br_op_can_pull(res, ea);
 	mutex_unlock(&res->state_lock);
 	if (ret)
 		return ret;
-	br_warn(res, "invalidate: discarding this node's data, full resync from the peer\n");
-	ret = br_conn_resync_now(&res->conn, true, false);
+	br_warn(res, "%s\n", push ?
+		"invalidate-remote: full resync of the peer from this node" :
+		"invalidate: discarding this node's data, full resync from the peer");
+	ret = br_conn_resync_now(&res->conn, true, push);
 	if (ret)
 		NL_SET_ERR_MSG(ea, "the resync could not start; the connection is re-established");
 	return ret;
 }
 
+int br_res_invalidate(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	return br_op_invalidate(res, false, ea);
+}
+
 int br_res_invalidate_remote(struct br_resource *res,
 			     struct netlink_ext_ack *ea)
 {
-	int ret;
-
-	mutex_lock(&res->state_lock);
-	ret = br_op_need_link(res, ea);
-	if (!ret && res->disk_state != BLKREP_DS_UPTODATE) {
-		NL_SET_ERR_MSG(ea, "this disk is not UpToDate: it has no good copy to give");
-		ret = -EINVAL;
-	} else if (!ret &&
-		   READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
-		NL_SET_ERR_MSG(ea, "the peer is Primary: its data cannot be thrown away; make it Secondary first");
-		ret = -EBUSY;
-	}
-	mutex_unlock(&res->state_lock);
-	if (ret)
-		return ret;
-	br_warn(res, "invalidate-remote: full resync of the peer from this node\n");
-	ret = br_conn_resync_now(&res->conn, true, true);
-	if (ret)
-		NL_SET_ERR_MSG(ea, "the resync could not start; the connection is re-established");
-	return ret;
+	return br_op_invalidate(res, true, ea);
 }
 
 /*

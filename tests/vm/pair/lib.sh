@@ -7,6 +7,8 @@
 #   pair_skip_sync           both fresh and connected: alpha declares the
 #                            disks identical (new-current-uuid --clear-bitmap)
 #   wait_for SECONDS CMD...  poll CMD until it succeeds; 1 on timeout
+#   pair_compare STEP WRITER both devices hold the same bytes (each side
+#                            Primary in turn, Secondary at the end)
 #   host_crash ...           (guest-lib.sh) kill this guest, boot it again
 #   pair_up                  insmod, create-md, up, wait until connected
 #   pair_sync_initial        alpha: primary --force, both: wait for the sync
@@ -64,6 +66,24 @@ wait_for() {
 		sleep 1
 		t=$((t + 1))
 	done
+}
+
+pair_compare() {
+	local step=$1 writer=$2 sum
+	if [ "$me" = "$writer" ]; then
+		blkrepadm role r0 | grep -q ^Primary ||
+			must "$step: primary on $me" blkrepadm primary r0
+		sum=$(dev_sum)
+		check "$step: secondary on $me" blkrepadm secondary r0
+		tell "$sum"
+		hear >/dev/null
+	else
+		sum=$(hear)
+		must "$step: primary on $me" blkrepadm primary r0
+		check_eq "$step: both devices hold the same bytes" "$sum" "$(dev_sum)"
+		check "$step: secondary on $me" blkrepadm secondary r0
+		tell "compared"
+	fi
 }
 
 # One line to the other guest: the receiver listens, the sender retries

@@ -43,21 +43,8 @@ split() {
 
 # same R WINNER: the loser resynced from the winner; compare devices.
 same() {
-	local r=$1 winner=$2 sum
-	check "$r: resync done" blkrepadm wait-sync --timeout $((120 * SLOW)) r0
-	if [ "$me" = "$winner" ]; then
-		blkrepadm role r0 | grep -q ^Primary || must "$r: primary on the winner" blkrepadm primary r0
-		sum=$(dev_sum)
-		check "$r: secondary on the winner" blkrepadm secondary r0
-		tell "$sum"
-		hear >/dev/null
-	else
-		sum=$(hear)
-		must "$r: primary on the loser" blkrepadm primary r0
-		check_eq "$r: the loser holds the winner's data" "$sum" "$(dev_sum)"
-		check "$r: secondary on the loser" blkrepadm secondary r0
-		tell "compared"
-	fi
+	check "$1: resync done" blkrepadm wait-sync --timeout $((120 * SLOW)) r0
+	pair_compare "$1" "$2"
 }
 
 # --- detect, then manual recovery
