@@ -161,6 +161,7 @@ struct br_req {
 	bool mirrored;
 	bool local_only;		/* counted in res->unmirrored */
 	bool oos_marked;		/* the peer may lack it: in the bitmap */
+	bool remote_read;		/* served by the peer (remote.c) */
 	u8 al_state;			/* see actlog.c */
 	u32 al_first, al_last;		/* extents held in the activity log */
 	struct list_head al_list;	/* waiting in ldev->al.deferred */
@@ -266,6 +267,12 @@ int br_md_io(struct block_device *bdev, u64 offset, void *buf, u64 len,
 	     blk_opf_t opf);
 
 /* request.c (continued) */
+void br_req_put(struct br_req *req);
+
+/* remote.c */
+bool br_remote_read_possible(struct br_resource *res);
+bool br_req_read_remote(struct br_req *req);
+
 void br_io_freeze(struct br_resource *res);
 void br_io_thaw(struct br_resource *res);
 void br_req_admit(struct br_req *req);
@@ -287,10 +294,18 @@ static inline u64 br_bm_oos_kib(struct br_bitmap *bm)
 /* fault.c: fault injection for the tests (module parameters fi_*) */
 struct br_fault {
 	unsigned int drop, corrupt, delay, delay_ms;
+	unsigned int fail_read_pct, fail_write_pct;
 };
 extern struct br_fault br_fault;
 struct br_hdr;
 bool br_fault_xmit(struct br_conn *c, u16 type, struct br_hdr *hdr);
+bool br_fault_local_io(bool write);
+static inline bool br_fault_io_on(void)
+{
+	return READ_ONCE(br_fault.fail_read_pct) |
+	       READ_ONCE(br_fault.fail_write_pct);
+}
+
 static inline bool br_fault_on(void)
 {
 	return READ_ONCE(br_fault.drop) | READ_ONCE(br_fault.corrupt) |

@@ -168,6 +168,7 @@ struct br_conn {
 	unsigned long last_recv;		/* jiffies of the last packet */
 	bool ping_sent;
 	struct bio_vec rx_bvec[BR_MAX_DATA / PAGE_SIZE]; /* receiver only */
+	struct bio_vec tx_bvec[BR_MAX_DATA / PAGE_SIZE]; /* sender only */
 
 	struct br_sync sync;
 };
@@ -191,6 +192,7 @@ int br_tcp_connect(struct br_conn *c, struct socket **out);
 void br_tcp_close(struct socket **sock);
 int br_recv_all(struct br_conn *c, void *buf, size_t len, bool idle_ok);
 int br_recv_pages(struct br_conn *c, struct page **pages, size_t len);
+int br_recv_iter(struct br_conn *c, struct iov_iter *it);
 int br_send_msg(struct socket *sock, struct kvec *vec, int nvec,
 		struct iov_iter *data, bool more);
 
@@ -206,6 +208,15 @@ int br_send_now(struct br_conn *c, u16 type, u16 hflags, const void *p,
 int br_xmit(struct br_conn *c, u16 type, u16 hflags, const void *fixed,
 	    u32 fixed_len, struct iov_iter *data, bool more);
 void br_send_cancel_all(struct br_conn *c);
+u32 br_payload_csum(const void *fixed, u32 fixed_len,
+		    const struct iov_iter *data);
+void br_pages_iter(struct br_conn *c, struct iov_iter *it,
+		   struct page **pages, u32 size);
+
+/* remote.c */
+int br_rx_read_reply(struct br_conn *c, u16 hflags, u32 csum,
+		     const struct br_p_data *d, u32 data_len);
+int br_rx_read_req(struct br_conn *c, const struct br_p_data *d);
 
 /* pool.c */
 int br_pool_init(struct br_conn *c, unsigned int pages);
@@ -219,6 +230,7 @@ void br_preq_free(struct br_preq *p);
 
 /* receive.c */
 int br_receive_loop(struct br_conn *c);
+void br_peer_write_put(struct br_conn *c);
 int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 			u32 fixed_max);
 

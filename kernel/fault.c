@@ -12,9 +12,14 @@
  *                only with data-integrity-alg)
  *   fi_delay     packets of these types are held back fi_delay_ms first
  *                (the sender thread sleeps: everything behind them waits)
+ *   fi_fail_read_pct, fi_fail_write_pct
+ *                that many percent of the application's reads / writes
+ *                on the local backing disk report an I/O error (the I/O
+ *                itself happened; only its status is changed)
  */
 #include <linux/module.h>
 #include <linux/delay.h>
+#include <linux/random.h>
 #include "blkrep.h"
 
 struct br_fault br_fault;
@@ -27,6 +32,20 @@ module_param_named(fi_delay, br_fault.delay, uint, 0644);
 MODULE_PARM_DESC(fi_delay, "fault injection: mask of packets held back fi_delay_ms");
 module_param_named(fi_delay_ms, br_fault.delay_ms, uint, 0644);
 MODULE_PARM_DESC(fi_delay_ms, "fault injection: how long fi_delay holds a packet (ms, <= 60000)");
+
+module_param_named(fi_fail_read_pct, br_fault.fail_read_pct, uint, 0644);
+MODULE_PARM_DESC(fi_fail_read_pct, "fault injection: percent of local reads that fail");
+module_param_named(fi_fail_write_pct, br_fault.fail_write_pct, uint, 0644);
+MODULE_PARM_DESC(fi_fail_write_pct, "fault injection: percent of local writes that fail");
+
+/* Completion of a local application I/O: should it report a failure? */
+bool br_fault_local_io(bool write)
+{
+	unsigned int pct = write ? READ_ONCE(br_fault.fail_write_pct) :
+			   READ_ONCE(br_fault.fail_read_pct);
+
+	return pct && get_random_u32_below(100) < pct;
+}
 
 /* Called by the sender for each packet: false means "do not send it". */
 bool br_fault_xmit(struct br_conn *c, u16 type, struct br_hdr *hdr)

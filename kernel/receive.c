@@ -73,7 +73,7 @@ static int br_rx_check_csum(struct br_conn *c, struct br_rx *rx,
 	return 0;
 }
 
-static void br_peer_write_put(struct br_conn *c)
+void br_peer_write_put(struct br_conn *c)
 {
 	unsigned long flags;
 
@@ -367,6 +367,22 @@ static int br_rx_new_uuid(struct br_conn *c, struct br_rx *rx)
 	return br_op_new_uuid_received(c, rx->flags, &rx->u.state);
 }
 
+static int br_rx_read(struct br_conn *c, struct br_rx *rx)
+{
+	int ret;
+
+	if (rx->type == BR_P_READ_REQ)
+		ret = br_rx_read_req(c, &rx->u.data);
+	else
+		ret = br_rx_read_reply(c, rx->flags, rx->csum, &rx->u.data,
+				       rx->data_len);
+	if (ret == -EPROTO)
+		return br_proto_err(c, "malformed read request or reply");
+	if (ret == -EBADMSG)
+		br_err(c->res, "data integrity check failed (crc32c mismatch, read reply); disconnecting\n");
+	return ret;
+}
+
 static int br_rx_ping(struct br_conn *c, struct br_rx *rx)
 {
 	if (rx->type == BR_P_PING)
@@ -392,6 +408,8 @@ static const br_rx_fn br_rx_table[__BR_P_MAX] = {
 	[BR_P_PING_ACK]	 = br_rx_ping,
 	[BR_P_SYNC_START] = br_rx_sync_start,
 	[BR_P_NEW_UUID]	 = br_rx_new_uuid,
+	[BR_P_READ_REQ]	 = br_rx_read,
+	[BR_P_READ_REPLY] = br_rx_read,
 };
 
 /*

@@ -131,7 +131,7 @@ static void br_req_mark_oos(struct br_req *req)
 				SECTOR_SHIFT);
 }
 
-static void br_req_put(struct br_req *req)
+void br_req_put(struct br_req *req)
 {
 	struct br_resource *res = req->res;
 	struct bio *master = req->master;

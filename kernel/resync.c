@@ -33,21 +33,10 @@ static int br_rs_xmit(struct br_conn *c, struct br_send *s, bool more)
 		.sector = cpu_to_be64(p->sector),
 		.size = cpu_to_be32(p->size),
 	};
-	struct bio_vec *bv;
 	struct iov_iter it;
-	unsigned int i;
-	int ret;
 
-	/* One small allocation per run of up to 512 KiB: off the hot path. */
-	bv = kmalloc_array(p->npages, sizeof(*bv), GFP_NOIO);
-	if (!bv)
-		return -ENOMEM;
-	for (i = 0; i < p->npages; i++)
-		bvec_set_page(&bv[i], p->pages[i], PAGE_SIZE, 0);
-	iov_iter_bvec(&it, ITER_SOURCE, bv, p->npages, p->size);
-	ret = br_xmit(c, BR_P_RS_DATA, 0, &d, sizeof(d), &it, more);
-	kfree(bv);
-	return ret;
+	br_pages_iter(c, &it, p->pages, p->size);
+	return br_xmit(c, BR_P_RS_DATA, 0, &d, sizeof(d), &it, more);
 }
 
 /*

@@ -28,8 +28,8 @@ static u32 br_csum_pages(u32 crc, struct page *page, size_t off, size_t len)
 }
 
 /* crc32c of the fixed part and the data (a bvec iterator, not consumed). */
-static u32 br_payload_csum(const void *fixed, u32 fixed_len,
-			   const struct iov_iter *data)
+u32 br_payload_csum(const void *fixed, u32 fixed_len,
+		    const struct iov_iter *data)
 {
 	u32 crc = crc32c(0, fixed, fixed_len);
 	const struct bio_vec *bv;
@@ -47,6 +47,21 @@ static u32 br_payload_csum(const void *fixed, u32 fixed_len,
 		skip = 0;
 	}
 	return crc;
+}
+
+/*
+ * A source iterator over @size bytes in @pages (whole pages but the last),
+ * built in the sender thread's bvec array: for ->xmit callbacks only.
+ */
+void br_pages_iter(struct br_conn *c, struct iov_iter *it,
+		   struct page **pages, u32 size)
+{
+	unsigned int i, n = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	for (i = 0; i < n; i++)
+		bvec_set_page(&c->tx_bvec[i], pages[i],
+			      min_t(u32, PAGE_SIZE, size - i * PAGE_SIZE), 0);
+	iov_iter_bvec(it, ITER_SOURCE, c->tx_bvec, n, size);
 }
 
 /* Put one packet on the wire.  Only the thread that owns sending calls it. */

@@ -164,6 +164,15 @@ static int br_recv_msg(struct br_conn *c, struct msghdr *msg, bool idle_ok)
 	return 0;
 }
 
+/* Fill @it (a bvec iterator over someone's pages) from the socket. */
+int br_recv_iter(struct br_conn *c, struct iov_iter *it)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+
+	msg.msg_iter = *it;
+	return br_recv_msg(c, &msg, false);
+}
+
 /* Read exactly @len bytes; see br_recv_msg() for @idle_ok. */
 int br_recv_all(struct br_conn *c, void *buf, size_t len, bool idle_ok)
 {

@@ -41,6 +41,8 @@ enum br_pkt_type {
 	BR_P_PING_ACK,		/* no payload */
 	BR_P_SYNC_START,	/* struct br_p_state: a resync on a live link */
 	BR_P_NEW_UUID,		/* struct br_p_state: initial sync skipped */
+	BR_P_READ_REQ,		/* struct br_p_data: a diskless Primary reads */
+	BR_P_READ_REPLY,	/* struct br_p_data + the data (or BR_DF_ERROR) */
 	__BR_P_MAX
 };
 
@@ -113,7 +115,8 @@ struct br_p_bitmap {
 #define BR_DF_DISCARD		(1U << 2)	/* no data follows */
 #define BR_DF_ZEROES		(1U << 3)	/* no data follows */
 #define BR_DF_BARRIER		(1U << 4)	/* earlier writes first (A, B) */
-#define BR_DF_ALL		0x1f
+#define BR_DF_ALL		0x1f	/* of P_DATA */
+#define BR_DF_ERROR		(1U << 5)	/* P_READ_REPLY: the read failed */
 
 struct br_p_data {
 	__be64 sector;		/* 512-byte sectors */
@@ -146,7 +149,9 @@ static inline int br_pkt_fixed_len(unsigned int type)
 	case BR_P_NEW_UUID:		return sizeof(struct br_p_state);
 	case BR_P_BITMAP:		return sizeof(struct br_p_bitmap);
 	case BR_P_DATA:
-	case BR_P_RS_DATA:		return sizeof(struct br_p_data);
+	case BR_P_RS_DATA:
+	case BR_P_READ_REQ:
+	case BR_P_READ_REPLY:		return sizeof(struct br_p_data);
 	case BR_P_RECV_ACK:
 	case BR_P_WRITE_ACK:
 	case BR_P_NEG_ACK:
@@ -160,7 +165,7 @@ static inline int br_pkt_fixed_len(unsigned int type)
 static inline bool br_pkt_has_data(unsigned int type)
 {
 	return type == BR_P_DATA || type == BR_P_RS_DATA ||
-	       type == BR_P_BITMAP;
+	       type == BR_P_BITMAP || type == BR_P_READ_REPLY;
 }
 
 #endif /* BLKREP_WIRE_H */
