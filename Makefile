@@ -50,7 +50,7 @@ sparse:
 
 install: user
 	$(MAKE) -C user install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	if [ -f kernel/blkrep.ko ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install; fi
+	if [ -f kernel/blkrep.ko ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install; fi
 	install -D -m 0755 scripts/ocf/blkrep $(DESTDIR)$(OCFDIR)/resource.d/blkrep/blkrep
 	install -D -m 0755 scripts/ocf/fence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/fence-peer.sh
 	install -D -m 0755 scripts/ocf/unfence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/unfence-peer.sh

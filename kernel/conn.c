@@ -135,6 +135,25 @@ int br_conn_send_bitmap(struct br_conn *c)
 	return 0;
 }
 
+/*
+ * Same data on both sides, nothing to resync: a Consistent disk (as every
+ * disk attaches) is UpToDate now that the peer agrees; the peer does the
+ * same and tells us with P_STATE.
+ */
+static void br_conn_agree_uptodate(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+
+	if (READ_ONCE(c->peer_disk) < BLKREP_DS_CONSISTENT)
+		return;
+	mutex_lock(&res->state_lock);
+	if (res->ldev && res->disk_state == BLKREP_DS_CONSISTENT) {
+		res->disk_state = BLKREP_DS_UPTODATE;
+		br_info(res, "same data as the peer: UpToDate\n");
+	}
+	mutex_unlock(&res->state_lock);
+}
+
 /* Handshake done: apply the size, start sending and mirroring, sync. */
 static int br_conn_run(struct br_conn *c)
 {
@@ -162,6 +181,7 @@ static int br_conn_run(struct br_conn *c)
 		msleep(5);
 
 	if (c->decision == BR_SYNC_NONE) {
+		br_conn_agree_uptodate(c);
 		br_conn_set_state(c, BLKREP_CS_CONNECTED);
 	} else {
 		br_conn_set_state(c, c->sync.source ? BLKREP_CS_WFBITMAPS :

@@ -64,9 +64,10 @@ static int br_hs_hello(struct br_conn *c)
 		return -EPROTO;
 	}
 	if (!!be32_to_cpu(peer.auth) != !!c->conf.secret_len) {
-		br_err(c->res, "authentication refused: %s a shared secret\n",
-		       c->conf.secret_len ? "the peer has no" :
-		       "the peer wants, and we have no,");
+		br_err(c->res, "authentication refused: %s\n",
+		       c->conf.secret_len ?
+		       "the peer has no shared secret configured" :
+		       "the peer has a shared secret, this node has none");
 		return -EACCES;
 	}
 	if (!!(be64_to_cpu(peer.features) & BR_FEAT_INTEGRITY) !=
@@ -266,10 +267,6 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 		return br_hs_refuse(c, "the peer's disk is too small for this Primary's data");
 	if (be64_to_cpu(peer->cur_bytes) > agreed)
 		return br_hs_refuse(c, "this disk is too small for the Primary's data");
-	if (be32_to_cpu(mine->role) == BLKREP_ROLE_PRIMARY &&
-	    be32_to_cpu(peer->role) == BLKREP_ROLE_PRIMARY)
-		return br_hs_refuse(c, "both nodes are Primary");
-
 	br_side(&me, mine);
 	br_side(&them, peer);
 	d = br_sync_decide(&me, &them, c->initiator, &rule);
@@ -278,9 +275,12 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 		them.uuid[0], them.uuid[1], them.uuid[2], them.uuid[3]);
 	br_info(res, "sync decision: %s (rule: %s)\n",
 		br_sync_decision_name(d), rule);
+	/* Two Primaries that parted are a split brain (after-sb-2pri). */
 	if (d == BR_SYNC_SPLIT_BRAIN &&
 	    br_hs_split_brain(c, mine, peer, &me, &them, &d))
 		return -EPERM;
+	if (me.primary && them.primary)
+		return br_hs_refuse(c, "both nodes are Primary");
 	if (d == BR_SYNC_UNRELATED)
 		return br_hs_refuse(c, "the peer has unrelated data");
 	if ((d == BR_SYNC_TARGET || d == BR_SYNC_TARGET_FULL) && me.primary) {

@@ -142,7 +142,8 @@ void br_md_encode(void *buf, const struct br_md_super *sb);
 /*
  * Decode and check @buf (BR_SB_CRC_BYTES bytes).  @expect, if not NULL, is
  * the layout computed from the devices actually present; the superblock must
- * agree with it (the backing disk may have grown, not shrunk).
+ * agree with it (a backing disk that changed size is refused; there is no
+ * resize yet).
  */
 enum br_md_err br_md_decode(struct br_md_super *sb, const void *buf,
 			    const struct br_md_layout *expect);

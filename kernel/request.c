@@ -6,10 +6,11 @@
  * br_req in its front pad (no allocation beyond the bio_set's mempool).
  * Reads and everything on a node without a ready connection stay local.
  *
- * A write while the connection is ready is also replicated:
+ * Every write takes its interval lock (an overlapping write in flight
+ * finishes first, so both disks apply overlapping writes in the same
+ * order).  A write while the connection is ready is also replicated:
  *
- *   1. it takes its interval lock (an overlapping write in flight finishes
- *      first, so both disks apply overlapping writes in the same order);
+ *   1. its activity-log extents are on disk (actlog.c);
  *   2. under conn->lock, while conn->ready: it gets an id in conn->reqs
  *      (protocols B and C) and joins the data queue;
  *   3. the local clone is submitted; the sender puts P_DATA on the wire.
@@ -159,6 +160,9 @@ static void br_clone_endio(struct bio *clone)
 	struct br_req *req = container_of(clone, struct br_req, clone);
 
 	req->status = clone->bi_status;
+	/* The peer may have what our disk failed to write: resync it. */
+	if (unlikely(req->status) && br_bio_changes_data(req->master))
+		br_req_mark_oos(req);
 	br_req_put(req);
 }
 
@@ -254,15 +258,12 @@ void br_req_fail_all(struct br_conn *c)
 static bool br_req_replicate(struct br_resource *res, struct br_req *req)
 {
 	struct br_conn *c = &res->conn;
-	struct bio *bio = req->master;
 	bool two_acks, ok;
 	u32 id = 0;
 
 	if (!READ_ONCE(c->ready))
 		return false;
 	two_acks = c->conf.protocol != BLKREP_PROTO_A;
-	br_ival_lock(res, &req->ival, bio->bi_iter.bi_sector,
-		     br_bio_changes_data(bio) ? bio->bi_iter.bi_size : 0);
 
 	/*
 	 * Under conn->lock with ->ready: the teardown, which clears ->ready
@@ -279,7 +280,6 @@ static bool br_req_replicate(struct br_resource *res, struct br_req *req)
 	}
 	if (!ok) {
 		spin_unlock_irq(&c->lock);
-		br_ival_unlock(res, &req->ival);
 		return false;
 	}
 	req->id = id;
@@ -365,6 +365,14 @@ void br_req_admit(struct br_req *req)
 	struct bio *clone = &req->clone;
 	u64 bytes = bio->bi_iter.bi_size;
 
+	/*
+	 * Every write holds its interval, replicated or not: a local-only
+	 * write must not mark blocks that an overlapping replicated write
+	 * in flight clears when it completes (actlog.c, big writes).
+	 */
+	if (op_is_write(bio_op(bio)))
+		br_ival_lock(res, &req->ival, bio->bi_iter.bi_sector,
+			     br_bio_changes_data(bio) ? bio->bi_iter.bi_size : 0);
 	if (op_is_write(bio_op(bio)) && !br_req_replicate(res, req) &&
 	    br_bio_changes_data(bio)) {
 		req->local_only = true;

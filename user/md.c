@@ -345,6 +345,7 @@ static void print_super(const struct br_md_super *sb)
 		KV(uuid_names[i], "%016" PRIX64, sb->uuid[i]);
 	KV("device-uuid", "%016" PRIX64, sb->device_uuid);
 	KV("events", "%" PRIu64, sb->events);
+	KV("gen-time", "%" PRIu64, sb->gen_time);
 #undef KV
 }
 

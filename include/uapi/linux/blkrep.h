@@ -74,7 +74,8 @@
  * BLKREP_CMD_CONNECT
  *   Start connecting to the peer: the resource leaves StandAlone and keeps
  *   (re)connecting until BLKREP_CMD_DISCONNECT.  Of the two nodes, the one
- *   whose address sorts lower (family, then address bytes, then port)
+ *   whose address sorts lower (the bytes of its sockaddr: family, port,
+ *   address)
  *   initiates the TCP connection and the other accepts it, so a crossed
  *   connection cannot arise; a second connection accepted from the peer
  *   replaces the first (the peer restarted).  A connection from any other
