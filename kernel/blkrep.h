@@ -140,6 +140,9 @@ struct br_resource {
 	struct br_conn conn;
 	atomic_t unmirrored;		/* local-only writes in flight */
 	bool io_frozen;			/* fencing: new I/O waits (thaw_wait) */
+	u8 on_io_error;			/* enum blkrep_on_io_error (ATTACH) */
+	unsigned long flags;		/* BR_RES_* bits */
+	struct work_struct fail_work;	/* detach a failing disk (ioerr.c) */
 	wait_queue_head_t thaw_wait;
 	unsigned long last_app_io;	/* jiffies, for the resync controller */
 };
@@ -162,6 +165,8 @@ struct br_req {
 	bool local_only;		/* counted in res->unmirrored */
 	bool oos_marked;		/* the peer may lack it: in the bitmap */
 	bool remote_read;		/* served by the peer (remote.c) */
+	bool diskless;			/* no local part (ioerr.c) */
+	bool local_failed;		/* the local disk failed it */
 	u8 al_state;			/* see actlog.c */
 	u32 al_first, al_last;		/* extents held in the activity log */
 	struct list_head al_list;	/* waiting in ldev->al.deferred */
@@ -268,6 +273,11 @@ int br_md_io(struct block_device *bdev, u64 offset, void *buf, u64 len,
 
 /* request.c (continued) */
 void br_req_put(struct br_req *req);
+
+/* ioerr.c */
+#define BR_RES_DISK_FAILED	0	/* res->flags: detach is under way */
+void br_disk_failed(struct br_resource *res);
+void br_ioerr_init(struct br_resource *res);
 
 /* remote.c */
 bool br_remote_read_possible(struct br_resource *res);

@@ -237,6 +237,7 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 /* operator.c */
 int br_op_new_uuid_received(struct br_conn *c, u16 hflags,
 			    const struct br_p_state *st);
+void br_op_peer_lost_disk(struct br_conn *c);
 
 /* handshake.c */
 int br_handshake(struct br_conn *c);

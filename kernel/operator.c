@@ -284,3 +284,26 @@ int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea)
 	mutex_unlock(&res->state_lock);
 	return ret;
 }
+
+/*
+ * The peer lost its disk (on-io-error detach) and goes on through ours:
+ * from now on only this disk has the newest data.  A new generation
+ * records that, so that the peer's old disk is the target when it comes
+ * back; what arrives from now on is marked for it (receive.c).
+ */
+void br_op_peer_lost_disk(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	struct br_ldev *ldev;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (ldev && res->disk_state == BLKREP_DS_UPTODATE) {
+		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_gen_started(ldev);
+		br_md_write_super(res, ldev);
+		br_warn(res, "the peer lost its disk: this node holds the only copy, new current UUID %016llx\n",
+			ldev->md.uuid[BR_UUID_CURRENT]);
+	}
+	mutex_unlock(&res->state_lock);
+}

@@ -232,6 +232,9 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 	atomic_inc(&c->peer_writes);
 	atomic_inc(&c->unacked);
 	atomic64_add(size, &res->stats.disk_write);
+	/* The peer keeps no copy of its own: it needs these when it has one. */
+	if (!resync && READ_ONCE(c->peer_disk) == BLKREP_DS_DISKLESS)
+		br_bm_set_range(&ldev->bm, sector << SECTOR_SHIFT, size);
 	if (!resync && c->conf.protocol == BLKREP_PROTO_B)
 		br_queue_ctl(c, BR_P_RECV_ACK, 0, &(struct br_p_ack){
 			.sector = rx->u.data.sector, .id = rx->u.data.id,
@@ -321,6 +324,9 @@ static int br_rx_state(struct br_conn *c, struct br_rx *rx)
 		br_err(c->res, "the peer became Primary too; disconnecting to keep the data apart\n");
 		return -EPROTO;
 	}
+	if (disk == BLKREP_DS_DISKLESS &&
+	    READ_ONCE(c->peer_disk) != BLKREP_DS_DISKLESS)
+		br_op_peer_lost_disk(c);
 	WRITE_ONCE(c->peer_role, role);
 	WRITE_ONCE(c->peer_disk, disk);
 	return 0;

@@ -51,6 +51,7 @@ int br_io_init(struct br_resource *res)
 	INIT_LIST_HEAD(&res->ivals);
 	init_waitqueue_head(&res->ival_wait);
 	init_waitqueue_head(&res->thaw_wait);
+	br_ioerr_init(res);
 	atomic_set(&res->unmirrored, 0);
 	res->app_pending = alloc_percpu(int);
 	if (!res->app_pending)
@@ -140,6 +141,14 @@ void br_req_put(struct br_req *req)
 
 	if (!atomic_dec_and_test(&req->pending))
 		return;
+	/*
+	 * Without a good local copy (the disk failed or is gone), a write
+	 * succeeded if the peer has it; a read's status is the peer's reply.
+	 */
+	if ((req->local_failed || req->diskless) &&
+	    op_is_write(bio_op(master)))
+		req->status = req->mirrored && !req->oos_marked ?
+			      BLK_STS_OK : BLK_STS_IOERR;
 	master->bi_status = req->status;
 	br_ival_unlock(res, &req->ival);
 	br_actlog_end(req, req->mirrored && !req->oos_marked &&
@@ -158,11 +167,36 @@ void br_req_put(struct br_req *req)
 static void br_clone_endio(struct bio *clone)
 {
 	struct br_req *req = container_of(clone, struct br_req, clone);
+	struct br_resource *res = req->res;
+	bool write = op_is_write(bio_op(clone));
 
 	req->status = clone->bi_status;
-	/* The peer may have what our disk failed to write: resync it. */
-	if (unlikely(req->status) && br_bio_changes_data(req->master))
-		br_req_mark_oos(req);
+	if (unlikely(br_fault_io_on()) && !req->status &&
+	    br_fault_local_io(write))
+		req->status = BLK_STS_IOERR;
+	if (unlikely(req->status) &&
+	    READ_ONCE(res->on_io_error) != BLKREP_IOE_PASS_ON) {
+		br_disk_failed(res);
+		req->local_failed = true;
+		/* A failed read is tried again on the peer (any context). */
+		if (!write && br_req_read_remote(req)) {
+			br_req_put(req);	/* the local part */
+			return;
+		}
+	}
+	/*
+	 * The peer may have what our disk failed to write: resync it (not
+	 * oos_marked: that says the peer lacks it).
+	 */
+	if (unlikely(req->status) && br_bio_changes_data(req->master)) {
+		struct br_ldev *ldev = READ_ONCE(res->ldev);
+
+		if (ldev)
+			br_bm_set_range(&ldev->bm,
+					(u64)req->ival.start << SECTOR_SHIFT,
+					(u64)(req->ival.end - req->ival.start)
+					<< SECTOR_SHIFT);
+	}
 	br_req_put(req);
 }
 
@@ -272,7 +306,9 @@ static bool br_req_replicate(struct br_resource *res, struct br_req *req)
 	 * (irqs are off here; elsewhere it is taken with xa_*_irq).
 	 */
 	spin_lock_irq(&c->lock);
-	ok = c->ready && c->sending;
+	/* A peer without a disk has nowhere to put it: local only. */
+	ok = c->ready && c->sending &&
+	     READ_ONCE(c->peer_disk) != BLKREP_DS_DISKLESS;
 	if (ok && two_acks) {
 		xa_lock(&c->reqs);
 		ok = !__xa_alloc(&c->reqs, &id, req, xa_limit_32b, GFP_ATOMIC);
@@ -293,29 +329,57 @@ static bool br_req_replicate(struct br_resource *res, struct br_req *req)
 	return true;
 }
 
+/*
+ * A Primary without a disk (it failed, on-io-error detach): writes go to
+ * the peer only, reads come from it.  The clone is a container for the
+ * request and is never submitted.
+ */
+static void br_submit_diskless(struct br_resource *res, struct br_req *req)
+{
+	struct bio *bio = req->master;
+
+	req->diskless = true;
+	atomic_set(&req->pending, 1);	/* the submitter; the peer adds its */
+	if (bio_op(bio) == REQ_OP_READ) {
+		if (!br_req_read_remote(req))
+			req->status = BLK_STS_IOERR;
+	} else {
+		br_ival_lock(res, &req->ival, bio->bi_iter.bi_sector,
+			     br_bio_changes_data(bio) ? bio->bi_iter.bi_size : 0);
+		if (!br_req_replicate(res, req))
+			req->status = BLK_STS_IOERR;
+	}
+	br_req_put(req);
+}
+
 void br_submit_bio(struct bio *bio)
 {
 	struct br_resource *res = bio->bi_bdev->bd_disk->private_data;
-	struct br_ldev *ldev = READ_ONCE(res->ldev);
 	u64 bytes = bio->bi_iter.bi_size;
+	struct br_ldev *ldev;
 	struct bio *clone;
 	struct br_req *req;
 
-	if (unlikely(READ_ONCE(res->io_frozen)))
-		wait_event(res->thaw_wait, !READ_ONCE(res->io_frozen));
-	if (unlikely(!ldev)) {
+	/*
+	 * The reference first, then the disk: a failing disk is swapped out
+	 * only after every bio that holds a reference completed (ioerr.c),
+	 * and newcomers wait here meanwhile.
+	 */
+	wait_event(res->thaw_wait, percpu_ref_tryget_live(&res->inflight));
+	ldev = READ_ONCE(res->ldev);
+	if (unlikely(op_is_write(bio_op(bio)) &&
+		     READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY) ||
+	    unlikely(!ldev && (READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY ||
+			       !br_remote_read_possible(res)))) {
 		bio_io_error(bio);
+		percpu_ref_put(&res->inflight);
 		return;
 	}
-	if (op_is_write(bio_op(bio)) &&
-	    unlikely(READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY)) {
-		bio_io_error(bio);
-		return;
-	}
-
-	clone = bio_alloc_clone(ldev->data.bdev, bio, GFP_NOIO, &br_bio_set);
+	clone = bio_alloc_clone(ldev ? ldev->data.bdev : bio->bi_bdev, bio,
+				GFP_NOIO, &br_bio_set);
 	if (unlikely(!clone)) {
 		bio_io_error(bio);
+		percpu_ref_put(&res->inflight);
 		return;
 	}
 	req = container_of(clone, struct br_req, clone);
@@ -324,6 +388,9 @@ void br_submit_bio(struct bio *bio)
 	req->mirrored = false;
 	req->local_only = false;
 	req->oos_marked = false;
+	req->remote_read = false;
+	req->diskless = false;
+	req->local_failed = false;
 	req->al_state = 0;
 	req->status = BLK_STS_OK;
 	req->send.xmit = br_req_xmit;
@@ -334,10 +401,13 @@ void br_submit_bio(struct bio *bio)
 	atomic_set(&req->pending, 2);	/* submitter + local */
 	clone->bi_private = req;
 	clone->bi_end_io = br_clone_endio;
-	percpu_ref_get(&res->inflight);
 	this_cpu_inc(*res->app_pending);
 	if (READ_ONCE(res->last_app_io) != jiffies)
 		WRITE_ONCE(res->last_app_io, jiffies);
+	if (unlikely(!ldev)) {
+		br_submit_diskless(res, req);
+		return;
+	}
 	/* A write waits for its activity-log extents (actlog.c). */
 	if (br_bio_changes_data(bio) && !br_actlog_begin(req))
 		return;

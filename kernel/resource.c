@@ -95,6 +95,7 @@ static void br_res_teardown(struct br_resource *res)
 		br_res_detach(res, NULL);
 	}
 	br_device_free(res);
+	flush_work(&res->fail_work);
 	xa_destroy(&res->conn.reqs);
 	br_io_exit(res);
 	br_info(res, "destroyed\n");

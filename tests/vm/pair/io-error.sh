@@ -1,0 +1,41 @@
+# pair/io-error: alpha's disk fails under the Primary (fault injection:
+# every local write reports an error) with on-io-error detach.  The write
+# that hit the error still succeeds (beta has it), alpha detaches its disk
+# and goes on Diskless: it reads what it wrote before and after through
+# beta, and writes go to beta only.  Beta starts a new generation.  After
+# a failover beta holds every byte alpha wrote.
+. "$BLKREP_REPO/tests/vm/pair/lib.sh"
+pair_conf "disk { on-io-error detach; }"
+pair_up
+pair_skip_sync
+region() {	# region SEEK_MIB MIB: sha256 of that part of /dev/blkrep0
+	dd if=/dev/blkrep0 bs=1M skip="$1" count="$2" iflag=direct status=none | sha256sum | cut -d' ' -f1
+}
+fi=/sys/module/blkrep/parameters/fi_fail_write_pct
+if [ "$me" = alpha ]; then
+	must "primary on alpha" blkrepadm primary r0
+	for f in a b c; do dd if=/dev/urandom of=/tmp/$f.bin bs=1M count=4 status=none; done
+	must "write region a with a healthy disk" dd if=/tmp/a.bin of=/dev/blkrep0 bs=1M seek=10 oflag=direct status=none
+	must "fault injection: every local write fails" sh -c "echo 100 >$fi"
+	check "a write the local disk fails succeeds (the peer has it)" dd if=/tmp/b.bin of=/dev/blkrep0 bs=1M seek=30 oflag=direct status=none
+	check "alpha detached its disk: Diskless/UpToDate" wait_for $((30 * SLOW)) dstate_is Diskless/UpToDate
+	check "fault injection off" sh -c "echo 0 >$fi"
+	check "the detach is logged" sh -c 'dmesg | grep -q "I/O error on the backing disk: detaching it"'
+	check "a write while Diskless succeeds" dd if=/tmp/c.bin of=/dev/blkrep0 bs=1M seek=50 oflag=direct status=none
+	check_eq "region a reads back through the peer" "$(sha256sum </tmp/a.bin | cut -d' ' -f1)" "$(region 10 4)"
+	check_eq "region b reads back through the peer" "$(sha256sum </tmp/b.bin | cut -d' ' -f1)" "$(region 30 4)"
+	check_eq "region c reads back through the peer" "$(sha256sum </tmp/c.bin | cut -d' ' -f1)" "$(region 50 4)"
+	sums="$(region 10 4) $(region 30 4) $(region 50 4)"
+	check "secondary on alpha (Diskless)" blkrepadm secondary r0
+	tell "$sums"
+	hear >/dev/null
+else
+	sums=$(hear)
+	check "beta started a new generation" sh -c 'dmesg | grep -q "the peer lost its disk"'
+	must "primary on beta (failover)" blkrepadm primary r0
+	check_eq "beta holds every byte alpha wrote" "$sums" "$(region 10 4) $(region 30 4) $(region 50 4)"
+	check "secondary on beta" blkrepadm secondary r0
+	tell "compared"
+fi
+pair_down
+finish
