@@ -365,7 +365,8 @@ void br_submit_bio(struct bio *bio)
 	 * only after every bio that holds a reference completed (ioerr.c),
 	 * and newcomers wait here meanwhile.
 	 */
-	wait_event(res->thaw_wait, percpu_ref_tryget_live(&res->inflight));
+	wait_event(res->thaw_wait, !READ_ONCE(res->io_frozen) &&
+				   percpu_ref_tryget_live(&res->inflight));
 	ldev = READ_ONCE(res->ldev);
 	if (unlikely(op_is_write(bio_op(bio)) &&
 		     READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY) ||
