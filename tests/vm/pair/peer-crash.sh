@@ -8,6 +8,7 @@
 pair_conf
 if [ "$me" = beta ] && [ "$BLKREP_BOOT" -gt 1 ]; then
 	must "insmod blkrep.ko after the power cut" load_module
+	hear >/dev/null		# alpha has written alone and counted
 	must "up r0 from the metadata left by the crash" blkrepadm up r0
 	check "resync done" blkrepadm wait-sync --timeout $((120 * SLOW)) r0
 	nr=$(proc_field nr)
@@ -44,6 +45,7 @@ check "writes without the peer are not held up (< 10 s)" test $(($(date +%s) - t
 oos=$(proc_field oos)
 note "alpha: oos=$oos KiB"
 check "at least the 8 MiB written alone are out of sync" test "$oos" -ge 8192
+tell "come back"		# beta waits for this before it comes up
 hear >/dev/null			# beta came back and synced
 check_eq "nothing out of sync after the resync" 0 "$(proc_field oos)"
 pair_compare peer-crash alpha
