@@ -304,7 +304,15 @@ static void br_actlog_work(struct work_struct *work)
 		}
 	}
 	if (ret) {
-		/* The log cannot be written: fail what waits for it. */
+		/*
+		 * The log cannot be written: what waits for it fails, or,
+		 * with on-io-error detach, goes to the peer only.
+		 */
+		bool detach = READ_ONCE(al->res->on_io_error) !=
+			      BLKREP_IOE_PASS_ON;
+
+		if (detach)
+			br_disk_failed(al->res);
 		spin_lock_irq(&al->lock);
 		list_splice_init(&al->deferred, &go);
 		spin_unlock_irq(&al->lock);
@@ -312,7 +320,10 @@ static void br_actlog_work(struct work_struct *work)
 			list_del_init(&req->al_list);
 			br_actlog_end(req, false);
 			req->al_state = BR_AL_REQ_NONE;
-			br_req_fail(req);
+			if (detach)
+				br_req_admit_remote(req);
+			else
+				br_req_fail(req);
 		}
 	}
 }

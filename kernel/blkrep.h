@@ -123,6 +123,7 @@ struct br_resource {
 	 */
 	struct percpu_ref inflight;
 	struct completion idle_done;
+	struct mutex idle_lock;		/* one br_wait_idle() at a time */
 	int __percpu *app_pending;		/* per-cpu +1/-1; sum = ap */
 	struct br_stats stats;
 
@@ -139,7 +140,8 @@ struct br_resource {
 	 */
 	struct br_conn conn;
 	atomic_t unmirrored;		/* local-only writes in flight */
-	bool io_frozen;			/* fencing: new I/O waits (thaw_wait) */
+	atomic_t io_frozen;		/* fencing, disk failure: new I/O waits
+					 * (thaw_wait) while > 0 */
 	u8 on_io_error;			/* enum blkrep_on_io_error (ATTACH) */
 	unsigned long flags;		/* BR_RES_* bits */
 	struct work_struct fail_work;	/* detach a failing disk (ioerr.c) */
@@ -286,6 +288,7 @@ bool br_req_read_remote(struct br_req *req);
 void br_io_freeze(struct br_resource *res);
 void br_io_thaw(struct br_resource *res);
 void br_req_admit(struct br_req *req);
+void br_req_admit_remote(struct br_req *req);
 void br_req_fail(struct br_req *req);
 
 /* actlog.c */

@@ -225,8 +225,10 @@ static void br_conn_fence_peer(struct br_conn *c)
 	struct br_ldev *ldev;
 	int ret;
 
-	if (stonith)
+	if (stonith) {
 		br_io_freeze(res);
+		br_warn(res, "I/O frozen until the peer is fenced\n");
+	}
 	ret = br_handler_call(res, "fence-peer");
 	if (ret == 3 || ret == 4 || ret == 5 || (stonith && ret == 7)) {
 		mutex_lock(&res->state_lock);
@@ -242,8 +244,10 @@ static void br_conn_fence_peer(struct br_conn *c)
 		br_warn(res, "fence-peer did not fence the peer (exit %d): it might be promoted with old data\n",
 			ret);
 	}
-	if (stonith)
+	if (stonith) {
 		br_io_thaw(res);
+		br_info(res, "I/O resumed\n");
+	}
 }
 
 static void br_conn_teardown(struct br_conn *c)

@@ -3,11 +3,14 @@
  * The block device /dev/blkrepN: a bio-based gendisk whose I/O is handled
  * in io.c, and the rules for opening it.
  *
- * Open rules: a Diskless device cannot be opened (-ENOMEDIUM); a Secondary
- * refuses every open (-EROFS for writing, -EMEDIUMTYPE for reading), since
- * the Primary may change its data underneath any reader; a Primary opens
- * for anyone.  While the device is open the role cannot go to Secondary and
- * the disk cannot be detached, so the I/O path never sees them change.
+ * Open rules: a Diskless device cannot be opened (-ENOMEDIUM), unless it is
+ * a Primary whose disk failed and that serves through the UpToDate peer; a
+ * Secondary refuses every open (-EROFS for writing, -EMEDIUMTYPE for
+ * reading), since the Primary may change its data underneath any reader; a
+ * Primary opens for anyone.  While the device is open the role cannot go to
+ * Secondary and the disk cannot be detached, so the I/O path never sees
+ * them change; only a failing disk is dropped under it (ioerr.c), with new
+ * I/O held back meanwhile.
  */
 #include <linux/module.h>
 #include "blkrep.h"
@@ -20,7 +23,8 @@ static int br_open(struct gendisk *disk, bool for_write)
 	mutex_lock(&res->state_lock);
 	if (res->dying)
 		ret = -ENXIO;
-	else if (!res->ldev)
+	else if (!res->ldev && (res->role != BLKREP_ROLE_PRIMARY ||
+				!br_remote_read_possible(res)))
 		ret = -ENOMEDIUM;
 	else if (res->role != BLKREP_ROLE_PRIMARY)
 		ret = for_write ? -EROFS : -EMEDIUMTYPE;

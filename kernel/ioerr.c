@@ -16,6 +16,7 @@
  *      so a later attach treats it as a crash: the activity log's extents
  *      and the peer's bitmap decide what is resynced.
  */
+#include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include "blkrep.h"
 
@@ -25,11 +26,23 @@ static void br_disk_fail_work(struct work_struct *work)
 					       fail_work);
 	struct br_ldev *ldev;
 
+	if (!READ_ONCE(res->ldev))	/* detached meanwhile */
+		goto out;
+	if (res->on_io_error == BLKREP_IOE_CALL_LOCAL_IO_ERROR)
+		br_handler_start(res, "local-io-error");
+	/*
+	 * A resync or a handshake uses the disk outside the I/O path, so it
+	 * cannot be pulled away from under them: then it stays, and each
+	 * failed request is saved by the peer where it can be (request.c).
+	 * The flag stays set: no second attempt.
+	 */
+	if (READ_ONCE(res->conn.cstate) != BLKREP_CS_CONNECTED) {
+		br_err(res, "the disk failed while not Connected (resync, handshake or no peer): it stays attached, I/O errors go to the application\n");
+		return;
+	}
 	br_err(res, "I/O error on the backing disk: detaching it (on-io-error %s)\n",
 	       res->on_io_error == BLKREP_IOE_DETACH ? "detach" :
 	       "call-local-io-error");
-	if (res->on_io_error == BLKREP_IOE_CALL_LOCAL_IO_ERROR)
-		br_handler_start(res, "local-io-error");
 	br_io_freeze(res);
 	br_wait_idle(res);
 	mutex_lock(&res->state_lock);
@@ -39,11 +52,14 @@ static void br_disk_fail_work(struct work_struct *work)
 	mutex_unlock(&res->state_lock);
 	br_conn_send_state(&res->conn);
 	br_io_thaw(res);
-	if (ldev)
+	if (ldev) {
+		synchronize_rcu();	/* the receiver's negative acks */
 		br_ldev_close(ldev);
+	}
 	br_warn(res, "Diskless: %s\n",
 		READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY ?
 		"reads and writes go to the peer" : "nothing to serve");
+out:
 	clear_bit(BR_RES_DISK_FAILED, &res->flags);
 }
 

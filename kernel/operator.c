@@ -289,7 +289,8 @@ int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea)
  * The peer lost its disk (on-io-error detach) and goes on through ours:
  * from now on only this disk has the newest data.  A new generation
  * records that, so that the peer's old disk is the target when it comes
- * back; what arrives from now on is marked for it (receive.c).
+ * back.  Which of the last writes reached that disk before it failed is
+ * unknown, so every block is marked: it comes back through a full resync.
  */
 void br_op_peer_lost_disk(struct br_conn *c)
 {
@@ -301,7 +302,11 @@ void br_op_peer_lost_disk(struct br_conn *c)
 	if (ldev && res->disk_state == BLKREP_DS_UPTODATE) {
 		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
 		br_gen_started(ldev);
-		br_md_write_super(res, ldev);
+		br_bm_set_range(&ldev->bm, 0,
+				get_capacity(res->disk) << SECTOR_SHIFT);
+		if (br_bm_write_dirty(res, ldev) ||
+		    br_md_write_super(res, ldev))
+			br_err(res, "metadata write failed; the next attach resyncs fully\n");
 		br_warn(res, "the peer lost its disk: this node holds the only copy, new current UUID %016llx\n",
 			ldev->md.uuid[BR_UUID_CURRENT]);
 	}

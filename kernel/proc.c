@@ -20,7 +20,7 @@ static void br_proc_show_res(struct seq_file *m, struct br_resource *res,
 		   br_disk_state_name(st->disk),
 		   br_disk_state_name(st->peer_disk),
 		   br_proto_names[st->protocol & 3],
-		   READ_ONCE(res->io_frozen) ? 's' : '-');
+		   atomic_read(&res->io_frozen) ? 's' : '-');
 	seq_printf(m, "    ns:%llu nr:%llu dw:%llu dr:%llu al:%llu bm:%llu lo:%llu pe:%llu ua:%llu ap:%llu oos:%llu\n",
 		   st->ns, st->nr, st->dw, st->dr, st->al, st->bm, st->lo,
 		   st->pe, st->ua, st->ap, st->oos);

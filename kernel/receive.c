@@ -232,9 +232,6 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 	atomic_inc(&c->peer_writes);
 	atomic_inc(&c->unacked);
 	atomic64_add(size, &res->stats.disk_write);
-	/* The peer keeps no copy of its own: it needs these when it has one. */
-	if (!resync && READ_ONCE(c->peer_disk) == BLKREP_DS_DISKLESS)
-		br_bm_set_range(&ldev->bm, sector << SECTOR_SHIFT, size);
 	if (!resync && c->conf.protocol == BLKREP_PROTO_B)
 		br_queue_ctl(c, BR_P_RECV_ACK, 0, &(struct br_p_ack){
 			.sector = rx->u.data.sector, .id = rx->u.data.id,
@@ -249,7 +246,7 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 	u64 sector = be64_to_cpu(rx->u.ack.sector);
 	u64 id = be64_to_cpu(rx->u.ack.id);
 	u32 size = be32_to_cpu(rx->u.ack.size);
-	struct br_ldev *ldev = READ_ONCE(c->res->ldev);
+	struct br_ldev *ldev;
 
 	/* Discards and write-zeroes may cover far more than BR_MAX_DATA. */
 	if (size % SECTOR_SIZE || sector + (size >> SECTOR_SHIFT) < sector ||
@@ -259,9 +256,15 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 	case BR_P_RS_ACK:
 		return br_resync_got_ack(c, sector, size, true);
 	case BR_P_NEG_ACK:
-		/* Whatever it was, the peer does not have these blocks. */
+		/*
+		 * Whatever it was, the peer does not have these blocks.  RCU:
+		 * a failing disk may be dropped meanwhile (ioerr.c).
+		 */
+		rcu_read_lock();
+		ldev = READ_ONCE(c->res->ldev);
 		if (ldev)
 			br_bm_set_range(&ldev->bm, sector << SECTOR_SHIFT, size);
+		rcu_read_unlock();
 		if (c->sync.active && c->sync.source &&
 		    !br_resync_got_ack(c, sector, size, false))
 			return 0;

@@ -47,6 +47,8 @@ static void br_inflight_release(struct percpu_ref *ref)
 int br_io_init(struct br_resource *res)
 {
 	init_completion(&res->idle_done);
+	mutex_init(&res->idle_lock);
+	atomic_set(&res->io_frozen, 0);
 	spin_lock_init(&res->ival_lock);
 	INIT_LIST_HEAD(&res->ivals);
 	init_waitqueue_head(&res->ival_wait);
@@ -68,17 +70,16 @@ int br_io_init(struct br_resource *res)
  * Fencing with resource-and-stonith: new application I/O waits while the
  * fence-peer handler runs.  Bios already accepted go on.
  */
+/* New I/O waits in br_submit_bio() until every freeze is thawed. */
 void br_io_freeze(struct br_resource *res)
 {
-	WRITE_ONCE(res->io_frozen, true);
-	br_warn(res, "I/O frozen until the peer is fenced\n");
+	atomic_inc(&res->io_frozen);
 }
 
 void br_io_thaw(struct br_resource *res)
 {
-	WRITE_ONCE(res->io_frozen, false);
-	wake_up_all(&res->thaw_wait);
-	br_info(res, "I/O resumed\n");
+	if (atomic_dec_and_test(&res->io_frozen))
+		wake_up_all(&res->thaw_wait);
 }
 
 /* Only once no bio can be in flight (the device is gone or idle). */
@@ -94,10 +95,13 @@ void br_io_exit(struct br_resource *res)
  */
 void br_wait_idle(struct br_resource *res)
 {
+	mutex_lock(&res->idle_lock);
 	reinit_completion(&res->idle_done);
 	percpu_ref_kill(&res->inflight);
 	wait_for_completion(&res->idle_done);
 	percpu_ref_resurrect(&res->inflight);
+	mutex_unlock(&res->idle_lock);
+	wake_up_all(&res->thaw_wait);	/* submitters that found it dead */
 }
 
 unsigned int br_app_pending(struct br_resource *res)
@@ -365,7 +369,7 @@ void br_submit_bio(struct bio *bio)
 	 * only after every bio that holds a reference completed (ioerr.c),
 	 * and newcomers wait here meanwhile.
 	 */
-	wait_event(res->thaw_wait, !READ_ONCE(res->io_frozen) &&
+	wait_event(res->thaw_wait, !atomic_read(&res->io_frozen) &&
 				   percpu_ref_tryget_live(&res->inflight));
 	ldev = READ_ONCE(res->ldev);
 	if (unlikely(op_is_write(bio_op(bio)) &&
@@ -420,6 +424,22 @@ void br_req_fail(struct br_req *req)
 {
 	req->status = BLK_STS_IOERR;
 	atomic_set(&req->pending, 1);
+	br_req_put(req);
+}
+
+/*
+ * The local disk cannot take write @req (its activity log could not be
+ * written) and is being detached: the peer's copy alone decides.
+ */
+void br_req_admit_remote(struct br_req *req)
+{
+	struct bio *bio = req->master;
+
+	req->local_failed = true;
+	br_ival_lock(req->res, &req->ival, bio->bi_iter.bi_sector,
+		     bio->bi_iter.bi_size);
+	br_req_replicate(req->res, req);
+	atomic_dec(&req->pending);	/* the local part, never submitted */
 	br_req_put(req);
 }
 
