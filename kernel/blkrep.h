@@ -228,6 +228,8 @@ int br_res_invalidate_remote(struct br_resource *res,
 int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 			    struct netlink_ext_ack *ea);
 int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea);
+int br_res_resume_io(struct br_resource *res, struct netlink_ext_ack *ea);
+bool br_fence_release(struct br_resource *res);
 
 /* device.c */
 int br_device_create(struct br_resource *res);
@@ -278,6 +280,10 @@ void br_req_put(struct br_req *req);
 
 /* ioerr.c */
 #define BR_RES_DISK_FAILED	0	/* res->flags: detach is under way */
+#define BR_RES_FENCE_HELD	1	/* res->flags: fence-peer failed with
+					   resource-and-stonith, I/O frozen
+					   until the peer is back or
+					   resume-io (conn.c) */
 void br_disk_failed(struct br_resource *res);
 void br_ioerr_init(struct br_resource *res);
 

@@ -176,6 +176,8 @@ static int br_conn_run(struct br_conn *c)
 	spin_lock_irq(&c->lock);
 	c->ready = true;
 	spin_unlock_irq(&c->lock);
+	if (br_fence_release(res))	/* the peer is back: no split brain */
+		br_info(res, "the peer is back: I/O resumed\n");
 	/* Writes that went only to our disk must be in the bitmap for good. */
 	while (atomic_read(&res->unmirrored) && !kthread_should_stop())
 		msleep(5);
@@ -240,6 +242,17 @@ static void br_conn_fence_peer(struct br_conn *c)
 		mutex_unlock(&res->state_lock);
 		br_info(res, "fence-peer: the peer cannot be promoted (exit %d)\n",
 			ret);
+	} else if (stonith) {
+		/*
+		 * The peer may be alive and promoted: a write acknowledged
+		 * here now could be lost to a split brain.  Hold the I/O
+		 * until the peer is back or the operator says it is dead.
+		 */
+		if (test_and_set_bit(BR_RES_FENCE_HELD, &res->flags))
+			br_io_thaw(res);	/* one freeze is held already */
+		br_err(res, "fence-peer did not fence the peer (exit %d): I/O stays frozen until the peer reconnects or 'blkrepadm resume-io'\n",
+		       ret);
+		return;
 	} else {
 		br_warn(res, "fence-peer did not fence the peer (exit %d): it might be promoted with old data\n",
 			ret);

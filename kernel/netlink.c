@@ -341,6 +341,13 @@ static int br_nl_outdate(struct sk_buff *skb, struct genl_info *info)
 	return res ? br_res_outdate(res, info->extack) : -ENOENT;
 }
 
+static int br_nl_resume_io(struct sk_buff *skb, struct genl_info *info)
+{
+	struct br_resource *res = br_nl_res(info);
+
+	return res ? br_res_resume_io(res, info->extack) : -ENOENT;
+}
+
 static int br_put_sync(struct sk_buff *skb, const struct br_res_status *st)
 {
 	struct nlattr *nest = nla_nest_start(skb, BLKREP_A_SYNC);
@@ -543,6 +550,10 @@ static const struct genl_ops br_genl_ops[] = {
 	}, {
 		.cmd	= BLKREP_CMD_OUTDATE,
 		.doit	= br_nl_outdate,
+		.flags	= GENL_ADMIN_PERM,
+	}, {
+		.cmd	= BLKREP_CMD_RESUME_IO,
+		.doit	= br_nl_resume_io,
 		.flags	= GENL_ADMIN_PERM,
 	},
 };

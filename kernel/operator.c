@@ -285,6 +285,29 @@ int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea)
 	return ret;
 }
 
+/* Thaw the I/O that a failed stonith fence-peer holds; false if none. */
+bool br_fence_release(struct br_resource *res)
+{
+	if (!test_and_clear_bit(BR_RES_FENCE_HELD, &res->flags))
+		return false;
+	br_io_thaw(res);
+	return true;
+}
+
+/*
+ * The operator knows the peer is dead (or fenced by hand): let the I/O
+ * that a failed fence-peer froze go on.
+ */
+int br_res_resume_io(struct br_resource *res, struct netlink_ext_ack *ea)
+{
+	if (!br_fence_release(res)) {
+		NL_SET_ERR_MSG(ea, "I/O is not frozen by a failed fence-peer");
+		return -EALREADY;
+	}
+	br_warn(res, "I/O resumed by the operator (resume-io)\n");
+	return 0;
+}
+
 /*
  * The peer lost its disk (on-io-error detach) and goes on through ours:
  * from now on only this disk has the newest data.  A new generation

@@ -88,6 +88,7 @@ static void br_res_teardown(struct br_resource *res)
 	mutex_unlock(&res->state_lock);
 
 	br_conn_stop(res);
+	br_fence_release(res);
 	/* No opens from here on; del_gendisk takes open_mutex. */
 	br_device_remove(res);
 	if (res->ldev) {

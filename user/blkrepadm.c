@@ -335,6 +335,7 @@ RES_CMD(cmd_invalidate, br_cmd_invalidate)
 RES_CMD(cmd_invalidate_remote, br_cmd_invalidate_remote)
 RES_CMD(cmd_new_current_uuid, br_cmd_new_current_uuid)
 RES_CMD(cmd_outdate, br_cmd_outdate)
+RES_CMD(cmd_resume_io, br_cmd_resume_io)
 RES_CMD(cmd_wait_connect, br_cmd_wait_connect)
 RES_CMD(cmd_wait_sync, br_cmd_wait_sync)
 
@@ -480,6 +481,8 @@ static const struct command commands[] = {
 	  "start a new generation (--clear-bitmap: skip initial sync)" },
 	{ "outdate", "RES", 0, ARG_RES, cmd_outdate,
 	  "mark this node's disk Outdated (not connected, not Primary)" },
+	{ "resume-io", "RES", 0, ARG_RES, cmd_resume_io,
+	  "let I/O go on that a failed fence-peer froze (peer known down)" },
 	{ "wait-connect", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,
 	  cmd_wait_connect, "wait until connected (or resyncing)" },
 	{ "wait-sync", "RES [--timeout S]", OPT_TIMEOUT, ARG_RES,

@@ -32,6 +32,8 @@ int br_cmd_new_current_uuid(struct br_ctx *ctx, const struct br_resource *r,
 			    const struct br_host *h);
 int br_cmd_outdate(struct br_ctx *ctx, const struct br_resource *r,
 		   const struct br_host *h);
+int br_cmd_resume_io(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h);
 int br_cmd_wait_connect(struct br_ctx *ctx, const struct br_resource *r,
 			const struct br_host *h);
 int br_cmd_wait_sync(struct br_ctx *ctx, const struct br_resource *r,

@@ -41,6 +41,7 @@ static const char *const cmd_names[] = {
 	[BLKREP_CMD_INVALIDATE_REMOTE] = "INVALIDATE_REMOTE",
 	[BLKREP_CMD_NEW_CURRENT_UUID] = "NEW_CURRENT_UUID",
 	[BLKREP_CMD_OUTDATE]	  = "OUTDATE",
+	[BLKREP_CMD_RESUME_IO]	  = "RESUME_IO",
 };
 _Static_assert(sizeof(cmd_names) / sizeof(cmd_names[0]) == __BLKREP_CMD_MAX,
 	       "a name for every BLKREP_CMD_*");

@@ -95,6 +95,16 @@ int br_cmd_outdate(struct br_ctx *ctx, const struct br_resource *r,
 	return br_nl_call(ctx, &req);
 }
 
+/* Thaw I/O that a failed fence-peer froze (resource-and-stonith). */
+int br_cmd_resume_io(struct br_ctx *ctx, const struct br_resource *r,
+		     const struct br_host *h)
+{
+	struct br_nl_req req = BR_NL_REQ(BLKREP_CMD_RESUME_IO, r->name);
+
+	(void)h;
+	return br_nl_call(ctx, &req);
+}
+
 /* ---- waiting ---------------------------------------------------------- */
 
 enum wait_for { WAIT_CONNECTED, WAIT_SYNCED };

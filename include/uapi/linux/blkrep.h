@@ -133,6 +133,14 @@
  *   BLKREP_A_RES_NAME   string   required
  *   -EBUSY  Primary, or connected;  -ENODEV  no disk
  *
+ * BLKREP_CMD_RESUME_IO
+ *   With fencing resource-and-stonith, a fence-peer handler that did not
+ *   confirm the peer fenced leaves new I/O frozen (the peer may be alive
+ *   and Primary).  It thaws when the peer reconnects, or with this command
+ *   once the operator knows the peer is down.
+ *   BLKREP_A_RES_NAME   string   required
+ *   -EALREADY  I/O is not frozen by a failed fence-peer
+ *
  * Handlers
  *   On the events below the module runs the user-mode helper named by its
  *   parameter "usermode_helper" (default /usr/sbin/blkrepadm) as
@@ -267,6 +275,7 @@ enum blkrep_cmd {
 	BLKREP_CMD_INVALIDATE_REMOTE,
 	BLKREP_CMD_NEW_CURRENT_UUID,
 	BLKREP_CMD_OUTDATE,
+	BLKREP_CMD_RESUME_IO,
 	__BLKREP_CMD_MAX
 };
 #define BLKREP_CMD_MAX (__BLKREP_CMD_MAX - 1)

@@ -6,6 +6,8 @@
 #   and is UpToDate again, and alpha runs unfence-peer.
 #   resource-and-stonith: while the handler runs (3 s, exit 7), new writes
 #   on alpha wait ('s' in /proc/blkrep) and go on once it answered.
+#   A stonith handler that fails (exit 1): the write stays frozen, as the
+#   peer might be alive and Primary, until `resume-io`.
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 cat >/tmp/fence-peer.sh <<'SH'
 #!/bin/sh
@@ -45,6 +47,14 @@ if [ "$me" = beta ]; then
 	check "disconnect again" blkrepadm disconnect r0
 	tell "gone"
 	hear >/dev/null		# alpha measured
+	check "connect for the failing-handler round" blkrepadm connect r0
+	check "resync done" blkrepadm wait-sync --timeout $((120 * SLOW)) r0
+	tell "back"
+	hear >/dev/null		# alpha configured a failing handler
+	conf resource-and-stonith 1 1
+	check "disconnect a third time" blkrepadm disconnect r0
+	tell "gone"
+	hear >/dev/null		# alpha resumed
 	kill "$responder" 2>/dev/null
 else
 	must "primary on alpha" blkrepadm primary r0
@@ -71,7 +81,26 @@ else
 	check "I/O was frozen while fence-peer ran" sh -c 'dmesg | grep -q "I/O frozen until the peer is fenced"'
 	check "I/O resumed after it answered" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "I/O resumed"'
 	check "stonith exit 7 counts as fenced" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "fence-peer: the peer cannot be promoted (exit 7)"'
+	check_fails_with "resume-io refused: nothing frozen" 1 "not frozen" blkrepadm resume-io r0
 	tell "measured"
+	hear >/dev/null		# beta is back
+	conf resource-and-stonith 1 1
+	check "disconnect" blkrepadm disconnect r0
+	check "connect with a failing stonith handler" blkrepadm connect r0
+	check "connected" blkrepadm wait-connect --timeout $((60 * SLOW)) r0
+	tell "configured"
+	hear >/dev/null		# beta is gone
+	check "the failed fence is logged" wait_for $((20 * SLOW)) sh -c 'dmesg | grep -q "fence-peer did not fence the peer (exit 1): I/O stays frozen"'
+	dd if=/dev/urandom of=/dev/blkrep0 bs=4k count=1 seek=200 oflag=direct status=none &
+	writer=$!
+	sleep $((3 * SLOW))
+	check "the write is still frozen after 3 s" kill -0 "$writer"
+	check "/proc/blkrep shows the freeze (s)" grep -q " s-----" /proc/blkrep
+	check "resume-io" blkrepadm resume-io r0
+	wait_for $((20 * SLOW)) sh -c "! kill -0 $writer 2>/dev/null"
+	wait "$writer"
+	check_eq "the write completes after resume-io" 0 "$?"
+	tell "resumed"
 fi
 pair_down
 finish
