@@ -4,7 +4,9 @@
 # Install what the test harness needs, on Debian 12, as root.
 #
 # Only missing packages are installed; when nothing is missing, no apt-get
-# update is done, so a second run takes well under a second.  The debug
+# update is done, so a second run takes well under a second.  Packages with
+# daemons (mariadb-server, pacemaker, corosync: the guests run them) are
+# installed under a policy-rc.d that keeps them from starting on the host.  The debug
 # kernel (KASAN/lockdep/UBSAN) comes as two .deb files from
 # ${BLKREP_SHARED:-<repo>/../shared}/kernels and is installed with dpkg -i
 # when present.  Not root: print what is missing and carry on; the tests
@@ -23,7 +25,8 @@ qemu-system-x86 busybox-static cpio kmod iproute2 util-linux e2fsprogs
 xfsprogs fio dkms sparse linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd
 resource-agents libxml2-utils pacemaker-common shellcheck dash
-bash-completion python3-docutils groff-base"
+bash-completion python3-docutils groff-base mariadb-server sysbench
+pacemaker pacemaker-cli-utils corosync"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
@@ -60,6 +63,13 @@ if [ -n "$missing" ]; then
 	# Some hosts have third-party sources that fail to update; the Debian
 	# ones are what we need, so an update error alone is not fatal.
 	timeout 900 apt-get -q update >>"$log" 2>&1 || echo "deps: apt-get update had errors (see $log)"
+	# No daemon may start on the host: a policy-rc.d that says 101
+	# ("action forbidden") while installing, removed after only if ours.
+	prc=/usr/sbin/policy-rc.d made_prc=
+	if [ ! -e "$prc" ]; then
+		printf '#!/bin/sh\n# tests/deps.sh: no daemons during install\nexit 101\n' >"$prc" &&
+			chmod 755 "$prc" && made_prc=1
+	fi
 	# shellcheck disable=SC2086
 	if ! timeout 1800 apt-get -q -y -o Dpkg::Options::=--force-confdef \
 		-o Dpkg::Options::=--force-confold install --no-install-recommends \
@@ -67,6 +77,7 @@ if [ -n "$missing" ]; then
 		echo "deps: apt-get install failed (see $log)"
 		rc=1
 	fi
+	[ -n "$made_prc" ] && rm -f "$prc"
 fi
 if [ -n "$debs" ]; then
 	echo "deps: installing debug kernel:$debs"
