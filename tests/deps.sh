@@ -26,7 +26,7 @@ xfsprogs fio dkms sparse linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd
 resource-agents libxml2-utils pacemaker-common shellcheck dash
 bash-completion python3-docutils groff-base mariadb-server sysbench
-pacemaker pacemaker-cli-utils corosync"
+pacemaker pacemaker-cli-utils corosync dmsetup"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
