@@ -196,11 +196,12 @@ while IFS= read -r line; do record "$line"; done <"$dbg_log"
 if [ "$rc" != 0 ] && [ "$n0" = "$(grep -c '^FAIL: ' "$results")" ]; then
 	record "FAIL: vm-debug: exited with status $rc and no FAIL line"
 fi
-# Two nodes on the debug kernel (KASAN, lockdep): the failover story, and a
-# Primary that loses power under load (the activity log, crash recovery).
+# Two nodes on the debug kernel (KASAN, lockdep): the failover story, a
+# Primary that loses power under load (the activity log, crash recovery),
+# and a disk that dies under a mounted file system (detach, diskless I/O).
 phase vm-pair-debug
 if [ -n "$kdbg" ]; then
-	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash
+	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm
 fi
 phase end
 
