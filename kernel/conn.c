@@ -263,6 +263,41 @@ static void br_conn_fence_peer(struct br_conn *c)
 	}
 }
 
+/*
+ * "disconnect" on a Primary with fencing: the peer is not lost, so rather
+ * than fence it with the handler when the link goes, ask it to outdate
+ * itself (P_OUTDATE, answered by STATE).  If it does not answer within
+ * 10 s, the teardown runs fence-peer as for a lost peer.  Netlink context.
+ */
+void br_conn_outdate_peer(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	unsigned int seen = READ_ONCE(c->states_rx);
+	struct br_ldev *ldev;
+
+	if (c->conf.fencing == BLKREP_FENCING_DONT_CARE ||
+	    READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY ||
+	    !READ_ONCE(c->ready) ||
+	    READ_ONCE(c->peer_disk) != BLKREP_DS_UPTODATE ||
+	    br_queue_ctl(c, BR_P_OUTDATE, 0, NULL, 0))
+		return;
+	wait_event_timeout(c->state_wait,
+			   READ_ONCE(c->states_rx) != seen ||
+			   !READ_ONCE(c->ready), 10 * HZ);
+	if (READ_ONCE(c->peer_disk) != BLKREP_DS_OUTDATED) {
+		br_warn(res, "disconnect: the peer did not outdate itself\n");
+		return;
+	}
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (ldev) {
+		ldev->md.flags |= BLKREP_MDF_PEER_OUTDATED;
+		br_md_write_super(res, ldev);
+	}
+	mutex_unlock(&res->state_lock);
+	br_info(res, "disconnect: the peer outdated itself, no fence-peer needed\n");
+}
+
 static void br_conn_teardown(struct br_conn *c)
 {
 	struct br_resource *res = c->res;

@@ -137,6 +137,7 @@ struct br_conn {
 	enum blkrep_conn_state cstate;
 	enum blkrep_role peer_role;
 	enum blkrep_disk_state peer_disk;
+	unsigned int states_rx;			/* STATE packets received (receiver) */
 	u64 peer_uuid[4];
 	u64 peer_data_bytes;
 	bool failed;				/* a thread saw an error */
@@ -238,6 +239,10 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 int br_op_new_uuid_received(struct br_conn *c, u16 hflags,
 			    const struct br_p_state *st);
 void br_op_peer_lost_disk(struct br_conn *c);
+void br_op_outdated_by_peer(struct br_conn *c);
+
+/* conn.c */
+void br_conn_outdate_peer(struct br_conn *c);
 
 /* handshake.c */
 int br_handshake(struct br_conn *c);

@@ -285,6 +285,31 @@ int br_res_outdate(struct br_resource *res, struct netlink_ext_ack *ea)
 	return ret;
 }
 
+/*
+ * P_OUTDATE: the Primary disconnects on purpose and may write on alone,
+ * so this disk is about to be behind.  Like "outdate", but asked by the
+ * peer while still connected.  Only a Secondary with good data complies.
+ */
+void br_op_outdated_by_peer(struct br_conn *c)
+{
+	struct br_resource *res = c->res;
+	struct br_ldev *ldev;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (ldev && res->role == BLKREP_ROLE_SECONDARY &&
+	    res->disk_state >= BLKREP_DS_CONSISTENT) {
+		ldev->md.flags |= BLKREP_MDF_OUTDATED;
+		if (br_md_write_super(res, ldev)) {
+			ldev->md.flags &= ~BLKREP_MDF_OUTDATED;
+		} else {
+			res->disk_state = BLKREP_DS_OUTDATED;
+			br_warn(res, "the Primary disconnects: disk marked Outdated\n");
+		}
+	}
+	mutex_unlock(&res->state_lock);
+}
+
 /* Thaw the I/O that a failed stonith fence-peer holds; false if none. */
 bool br_fence_release(struct br_resource *res)
 {

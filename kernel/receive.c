@@ -332,6 +332,8 @@ static int br_rx_state(struct br_conn *c, struct br_rx *rx)
 		br_op_peer_lost_disk(c);
 	WRITE_ONCE(c->peer_role, role);
 	WRITE_ONCE(c->peer_disk, disk);
+	WRITE_ONCE(c->states_rx, c->states_rx + 1);
+	wake_up_all(&c->state_wait);	/* br_conn_outdate_peer() */
 	return 0;
 }
 
@@ -392,6 +394,13 @@ static int br_rx_read(struct br_conn *c, struct br_rx *rx)
 	return ret;
 }
 
+static int br_rx_outdate(struct br_conn *c, struct br_rx *rx)
+{
+	br_op_outdated_by_peer(c);
+	br_conn_send_state(c);		/* the answer, Outdated or not */
+	return 0;
+}
+
 static int br_rx_ping(struct br_conn *c, struct br_rx *rx)
 {
 	if (rx->type == BR_P_PING)
@@ -419,6 +428,7 @@ static const br_rx_fn br_rx_table[__BR_P_MAX] = {
 	[BR_P_NEW_UUID]	 = br_rx_new_uuid,
 	[BR_P_READ_REQ]	 = br_rx_read,
 	[BR_P_READ_REPLY] = br_rx_read,
+	[BR_P_OUTDATE]	 = br_rx_outdate,
 };
 
 /*

@@ -501,6 +501,7 @@ int br_res_disconnect(struct br_resource *res, struct netlink_ext_ack *ea)
 		NL_SET_ERR_MSG(ea, "not connected (StandAlone)");
 		return -ENOTCONN;
 	}
+	br_conn_outdate_peer(&res->conn);
 	br_conn_stop(res);
 	return 0;
 }

@@ -43,6 +43,8 @@ enum br_pkt_type {
 	BR_P_NEW_UUID,		/* struct br_p_state: initial sync skipped */
 	BR_P_READ_REQ,		/* struct br_p_data: a diskless Primary reads */
 	BR_P_READ_REPLY,	/* struct br_p_data + the data (or BR_DF_ERROR) */
+	BR_P_OUTDATE,		/* no payload: a Primary about to disconnect
+				   asks the peer to outdate itself */
 	__BR_P_MAX
 };
 
@@ -157,7 +159,8 @@ static inline int br_pkt_fixed_len(unsigned int type)
 	case BR_P_NEG_ACK:
 	case BR_P_RS_ACK:		return sizeof(struct br_p_ack);
 	case BR_P_PING:
-	case BR_P_PING_ACK:		return 0;
+	case BR_P_PING_ACK:
+	case BR_P_OUTDATE:		return 0;
 	default:			return -1;
 	}
 }

@@ -23,7 +23,7 @@ static const struct { const char *name; int type; } types[] = {
 	{ "RS_DONE", BR_P_RS_DONE }, { "PING", BR_P_PING },
 	{ "PING_ACK", BR_P_PING_ACK }, { "SYNC_START", BR_P_SYNC_START },
 	{ "NEW_UUID", BR_P_NEW_UUID }, { "READ_REQ", BR_P_READ_REQ },
-	{ "READ_REPLY", BR_P_READ_REPLY },
+	{ "READ_REPLY", BR_P_READ_REPLY }, { "OUTDATE", BR_P_OUTDATE },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 

@@ -8,10 +8,13 @@
 #   on alpha wait ('s' in /proc/blkrep) and go on once it answered.
 #   A stonith handler that fails (exit 1): the write stays frozen, as the
 #   peer might be alive and Primary, until `resume-io`.
+#   `disconnect` on alpha (Primary) asks beta to outdate itself over the
+#   wire and runs no handler.
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 cat >/tmp/fence-peer.sh <<'SH'
 #!/bin/sh
 env | grep '^BLKREP_' | sort >/tmp/fence.env
+echo called >>/tmp/fence.calls
 echo outdate | timeout 10 busybox nc 192.0.2.2 9001
 sleep "${FENCE_DELAY:-1}"
 exit "${FENCE_EXIT:-4}"
@@ -69,9 +72,13 @@ else
 	hear >/dev/null		# beta synced
 	check "unfence-peer ran after the resync" wait_for $((20 * SLOW)) grep -q "unfence beta" /tmp/unfence.log
 	conf resource-and-stonith 3 7
+	calls=$(wc -l </tmp/fence.calls)
 	check "disconnect" blkrepadm disconnect r0
+	check "the Primary's disconnect outdated beta over the wire" sh -c 'dmesg | grep -q "disconnect: the peer outdated itself"'
+	check_eq "and ran no fence-peer" "$calls" "$(wc -l </tmp/fence.calls)"
 	check "connect with resource-and-stonith" blkrepadm connect r0
 	check "connected" blkrepadm wait-connect --timeout $((60 * SLOW)) r0
+	check "beta UpToDate again" wait_for $((60 * SLOW)) dstate_is UpToDate/UpToDate
 	tell "configured"
 	hear >/dev/null		# beta is gone: the handler runs now
 	t0=$(date +%s%N)
