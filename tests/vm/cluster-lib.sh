@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced (after tests/vm/pair/lib.sh) by the pair scenarios that run a
+# database or a cluster stack in the guests: pair/cluster, pair/database.
+# Not in tests/vm/pair/, so run-pair.sh --all does not take it for a
+# scenario.  Every host package is usable in the guests (the host root is
+# shared read-only); what is written here lands in the guest's tmpfs
+# overlay only.
+#
+#   mariadb_prepare       /run/mysqld, a log directory, MariaDB listening
+#                         on the wire (192.0.2.x:3306)
+#   mariadb_init_datadir  mariadb-install-db into /var/lib/mysql
+#   mariadb_start / mariadb_stop   run mariadbd directly (no cluster)
+#   sql STMT              run STMT as root over the local socket
+#   install_agent         scripts/ocf/blkrep as ocf:blkrep:blkrep, and
+#                         blkrepadm in /usr/sbin (agents get a plain PATH)
+#   cluster_start         corosync + pacemakerd, in the background
+#   cluster_stop          pacemakerd and corosync stopped (bounded)
+
+DATADIR=/var/lib/mysql
+MYSOCK=/run/mysqld/mysqld.sock
+
+mariadb_prepare() {
+	mkdir -p /run/mysqld /var/log/mysql "$DATADIR"
+	chown mysql:mysql /run/mysqld /var/log/mysql
+	cat >/etc/mysql/mariadb.conf.d/99-blkrep-test.cnf <<EOF
+# tests/vm/cluster-lib.sh: reachable from the peer guest, small and quick
+[mariadbd]
+bind-address = 0.0.0.0
+skip-name-resolve
+innodb_buffer_pool_size = 16M
+innodb_log_file_size = 16M
+innodb_flush_log_at_trx_commit = 1
+sync_binlog = 1
+log_error = /var/log/mysql/error.log
+EOF
+}
+
+mariadb_init_datadir() {
+	chown mysql:mysql "$DATADIR" &&
+	timeout $((180 * SLOW)) mariadb-install-db --user=mysql --datadir="$DATADIR" \
+		--skip-test-db --auth-root-authentication-method=socket >/dev/null
+}
+
+# mariadbd straight, as the mysql user, in its own session.
+mariadb_start() {
+	setsid /usr/sbin/mariadbd --user=mysql --datadir="$DATADIR" \
+		--pid-file=/run/mysqld/mysqld.pid --socket="$MYSOCK" \
+		</dev/null >>/var/log/mysql/stdout.log 2>&1 &
+	MARIADB_PID=$!
+	wait_for $((120 * SLOW)) sql "SELECT 1"
+}
+
+mariadb_stop() {
+	[ -n "${MARIADB_PID:-}" ] || return 0
+	kill -TERM "$MARIADB_PID" 2>/dev/null
+	wait_for $((120 * SLOW)) sh -c "! kill -0 $MARIADB_PID 2>/dev/null"
+}
+
+sql() { timeout 60 mariadb --socket="$MYSOCK" -N -B -e "$1" 2>/dev/null; }
+
+install_agent() {
+	mkdir -p /usr/lib/ocf/resource.d/blkrep
+	install -m 755 "$BLKREP_REPO/scripts/ocf/blkrep" /usr/lib/ocf/resource.d/blkrep/blkrep
+	ln -sf "$(command -v blkrepadm)" /usr/sbin/blkrepadm
+}
+
+# Corosync 3 over knet on the wire, both nodes listed, no crypto (the wire
+# is a private loopback socket pair); two_node quorum; a long token for
+# slow emulated guests.
+cluster_start() {
+	cat >/etc/corosync/corosync.conf <<EOF
+# tests/vm/cluster-lib.sh
+totem {
+	version: 2
+	cluster_name: blkrep-test
+	transport: knet
+	token: 10000
+	crypto_cipher: none
+	crypto_hash: none
+}
+nodelist {
+	node {
+		ring0_addr: 192.0.2.1
+		name: alpha
+		nodeid: 1
+	}
+	node {
+		ring0_addr: 192.0.2.2
+		name: beta
+		nodeid: 2
+	}
+}
+quorum {
+	provider: corosync_votequorum
+	two_node: 1
+}
+logging {
+	to_logfile: yes
+	logfile: /var/log/corosync.log
+	to_stderr: no
+	to_syslog: no
+	timestamp: on
+}
+EOF
+	mkdir -p /var/log/pacemaker /var/lib/corosync
+	setsid corosync -f </dev/null >/var/log/corosync.out 2>&1 &
+	COROSYNC_PID=$!
+	wait_for $((30 * SLOW)) corosync-cfgtool -s >/dev/null 2>&1 || return 1
+	PCMK_logfile=/var/log/pacemaker/pacemaker.log setsid pacemakerd \
+		</dev/null >/var/log/pacemaker/pacemakerd.out 2>&1 &
+	PACEMAKERD_PID=$!
+	return 0
+}
+
+# Both nodes online in Pacemaker's view.
+cluster_online() { crm_mon -1 2>/dev/null | grep -q 'Online: \[ alpha beta \]'; }
+# The survivor's view once the peer is gone.
+cluster_peer_gone() { crm_mon -1 2>/dev/null | grep -qE 'OFFLINE: \[ (alpha|beta) \]'; }
+
+cluster_stop() {
+	if [ -n "${PACEMAKERD_PID:-}" ]; then
+		kill -TERM "$PACEMAKERD_PID" 2>/dev/null
+		wait_for $((180 * SLOW)) sh -c "! kill -0 $PACEMAKERD_PID 2>/dev/null" || return 1
+	fi
+	if [ -n "${COROSYNC_PID:-}" ]; then
+		kill -TERM "$COROSYNC_PID" 2>/dev/null
+		wait_for $((60 * SLOW)) sh -c "! kill -0 $COROSYNC_PID 2>/dev/null" || return 1
+	fi
+	return 0
+}
+
+# cluster_logs: keep the guest's cluster and database logs in the results.
+cluster_logs() {
+	local f
+	for f in /var/log/corosync.log /var/log/pacemaker/pacemaker.log \
+		 /var/log/mysql/error.log /var/log/mysql/stdout.log; do
+		[ -f "$f" ] && cp "$f" "$RES_DIR/$me-$(basename "$f")"
+	done
+	return 0
+}

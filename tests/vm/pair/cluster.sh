@@ -1,0 +1,166 @@
+# pair/cluster: blkrep under a real Pacemaker + Corosync cluster.
+# Alpha and beta run Corosync 3 (knet over the wire, two_node quorum, a
+# 10 s token) and Pacemaker (no systemd: started in the background by the
+# scenario).  The CIB, loaded with cibadmin (no pcs/crmsh here): a
+# promotable clone of ocf:blkrep:blkrep (scripts/ocf/blkrep) for r0, and a
+# group of Filesystem (/dev/blkrep0 on /var/lib/mysql, ext4) and MariaDB
+# (ocf:heartbeat:mysql) colocated with the Promoted instance and started
+# after the promotion; alpha preferred for the Promoted role.
+# Checked: the agent's promotion scores reach the cluster's node
+# attributes; alpha becomes Primary with the file system and the database
+# running; a row is committed there.  Then the host kills alpha's qemu
+# (a power cut, alpha stays down) and beta, alone, must notice, promote
+# its side, mount, start MariaDB, and still have the row.  Beta then stops
+# the cluster, which stops every resource and takes r0 down.
+. "$BLKREP_REPO/tests/vm/pair/lib.sh"
+. "$BLKREP_REPO/tests/vm/cluster-lib.sh"
+pair_conf
+install_agent
+mariadb_prepare
+pair_up
+pair_skip_sync
+
+# The file system and the database files, made once on alpha, so the
+# cluster only has to mount and start.
+if [ "$me" = alpha ]; then
+	must "primary on alpha (setup)" blkrepadm primary r0
+	must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
+	must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
+	must "mariadb-install-db" mariadb_init_datadir
+	must "umount" umount "$DATADIR"
+	must "secondary on alpha (setup)" blkrepadm secondary r0
+	tell "setup done"
+else
+	hear >/dev/null
+fi
+# Both Secondary and UpToDate: the cluster finds r0 running (Unpromoted).
+must "UpToDate on both before the cluster starts" wait_for $((60 * SLOW)) dstate_is UpToDate/UpToDate
+
+must "corosync and pacemakerd started" cluster_start
+must "both nodes online in Pacemaker" wait_for $((120 * SLOW)) cluster_online
+
+if [ "$me" = alpha ]; then
+	cat >/root/cib-resources.xml <<'EOF'
+<resources>
+  <clone id="r0-clone">
+    <meta_attributes id="r0-clone-meta">
+      <nvpair id="r0-clone-promotable" name="promotable" value="true"/>
+      <nvpair id="r0-clone-promoted-max" name="promoted-max" value="1"/>
+      <nvpair id="r0-clone-promoted-node-max" name="promoted-node-max" value="1"/>
+      <nvpair id="r0-clone-clone-max" name="clone-max" value="2"/>
+      <nvpair id="r0-clone-clone-node-max" name="clone-node-max" value="1"/>
+      <nvpair id="r0-clone-notify" name="notify" value="false"/>
+    </meta_attributes>
+    <primitive id="r0" class="ocf" provider="blkrep" type="blkrep">
+      <instance_attributes id="r0-params">
+        <nvpair id="r0-params-res" name="blkrep_resource" value="r0"/>
+        <nvpair id="r0-params-wait" name="wait_connect" value="20"/>
+      </instance_attributes>
+      <operations>
+        <op id="r0-start" name="start" interval="0s" timeout="90s"/>
+        <op id="r0-stop" name="stop" interval="0s" timeout="60s"/>
+        <op id="r0-promote" name="promote" interval="0s" timeout="60s"/>
+        <op id="r0-demote" name="demote" interval="0s" timeout="60s"/>
+        <op id="r0-mon-promoted" name="monitor" interval="15s" timeout="30s" role="Promoted"/>
+        <op id="r0-mon-unpromoted" name="monitor" interval="16s" timeout="30s" role="Unpromoted"/>
+      </operations>
+    </primitive>
+  </clone>
+  <group id="dbgroup">
+    <primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+      <instance_attributes id="fs-params">
+        <nvpair id="fs-params-device" name="device" value="/dev/blkrep0"/>
+        <nvpair id="fs-params-dir" name="directory" value="/var/lib/mysql"/>
+        <nvpair id="fs-params-fstype" name="fstype" value="ext4"/>
+      </instance_attributes>
+      <operations>
+        <op id="fs-start" name="start" interval="0s" timeout="90s"/>
+        <op id="fs-stop" name="stop" interval="0s" timeout="90s"/>
+        <op id="fs-mon" name="monitor" interval="30s" timeout="40s"/>
+      </operations>
+    </primitive>
+    <primitive id="mariadb" class="ocf" provider="heartbeat" type="mysql">
+      <instance_attributes id="mariadb-params">
+        <nvpair id="mariadb-params-binary" name="binary" value="/usr/sbin/mariadbd"/>
+        <nvpair id="mariadb-params-user" name="user" value="mysql"/>
+        <nvpair id="mariadb-params-group" name="group" value="mysql"/>
+        <nvpair id="mariadb-params-datadir" name="datadir" value="/var/lib/mysql"/>
+        <nvpair id="mariadb-params-config" name="config" value="/etc/mysql/my.cnf"/>
+        <nvpair id="mariadb-params-pid" name="pid" value="/run/mysqld/mysqld.pid"/>
+        <nvpair id="mariadb-params-socket" name="socket" value="/run/mysqld/mysqld.sock"/>
+        <nvpair id="mariadb-params-log" name="log" value="/var/log/mysql/error.log"/>
+      </instance_attributes>
+      <operations>
+        <op id="mariadb-start" name="start" interval="0s" timeout="180s"/>
+        <op id="mariadb-stop" name="stop" interval="0s" timeout="120s"/>
+        <op id="mariadb-mon" name="monitor" interval="30s" timeout="60s"/>
+      </operations>
+    </primitive>
+  </group>
+</resources>
+EOF
+	cat >/root/cib-constraints.xml <<'EOF'
+<constraints>
+  <rsc_colocation id="db-with-promoted" rsc="dbgroup" with-rsc="r0-clone" with-rsc-role="Promoted" score="INFINITY"/>
+  <rsc_order id="promote-then-db" first="r0-clone" first-action="promote" then="dbgroup" then-action="start" kind="Mandatory"/>
+  <rsc_location id="promoted-prefers-alpha" rsc="r0-clone" role="Promoted" node="alpha" score="50"/>
+</constraints>
+EOF
+	# A busy emulated guest looks "high load" to Pacemaker, which then
+	# runs one action at a time: lift the throttle.
+	check "load-threshold 1000%" crm_attribute -t crm_config -n load-threshold -v 1000%
+	check "node-action-limit 4" crm_attribute -t crm_config -n node-action-limit -v 4
+	must "stonith-enabled=false" crm_attribute -t crm_config -n stonith-enabled -v false
+	must "no-quorum-policy=ignore" crm_attribute -t crm_config -n no-quorum-policy -v ignore
+	check "resource-stickiness 100" crm_attribute -t rsc_defaults -n resource-stickiness -v 100
+	must "cibadmin: resources" cibadmin --replace -o resources --xml-file /root/cib-resources.xml
+	must "cibadmin: constraints" cibadmin --replace -o constraints --xml-file /root/cib-constraints.xml
+fi
+
+mariadb_gone() { ! sql "SELECT 1"; }
+promoted_on() { crm_mon -1 2>/dev/null | grep -qE "Promoted: \[ $1 \]|Masters: \[ $1 \]"; }
+# master-r0: the name Pacemaker 2.1 gives the promotion score of r0.
+score_of() { crm_attribute -N "$1" -l reboot -n master-r0 -G -q 2>/dev/null; }
+
+if [ "$me" = alpha ]; then
+	check "Pacemaker promotes alpha" wait_for $((120 * SLOW)) promoted_on alpha
+	check "r0 is Primary on alpha" wait_for $((60 * SLOW)) sh -c 'blkrepadm role r0 | grep -q ^Primary/'
+	check "/dev/blkrep0 mounted on alpha" wait_for $((90 * SLOW)) sh -c "grep -q '^/dev/blkrep0 $DATADIR ' /proc/mounts"
+	check "MariaDB answers on alpha" wait_for $((150 * SLOW)) sql "SELECT 1"
+	note "$(crm_mon -1 -A 2>&1)"
+	check_eq "promotion score of alpha (UpToDate) in the CIB" 1000 "$(score_of alpha)"
+	check_eq "promotion score of beta (UpToDate) in the CIB" 1000 "$(score_of beta)"
+	check_output "crm_mon shows the promotion scores" "master-r0" crm_mon -1 -A
+	must "a table and a committed row on alpha" sql \
+		"CREATE DATABASE t; CREATE TABLE t.x (id INT PRIMARY KEY, v VARCHAR(40)) ENGINE=InnoDB; INSERT INTO t.x VALUES (42, 'written on alpha');"
+	check_eq "the row reads back on alpha" "written on alpha" "$(sql "SELECT v FROM t.x WHERE id=42")"
+	check "beta is Secondary and in sync" wait_for $((30 * SLOW)) sh -c '[ "$(blkrepadm role r0)" = Primary/Secondary ] && [ "$(blkrepadm dstate r0)" = UpToDate/UpToDate ]'
+	cluster_logs
+	tell "row written"
+	hear >/dev/null		# beta saw it all; the power cut comes now
+	host_crash down
+fi
+
+# beta
+hear >/dev/null
+check "beta is the Unpromoted one" sh -c '[ "$(blkrepadm role r0)" = Secondary/Primary ]'
+tell "pull the plug"
+t0=$(date +%s)
+check "Pacemaker on beta sees alpha gone" wait_for $((90 * SLOW)) cluster_peer_gone
+note "alpha seen gone after $(($(date +%s) - t0)) s"
+check "r0 is Primary on beta" wait_for $((180 * SLOW)) sh -c 'blkrepadm role r0 | grep -q ^Primary/'
+check "/dev/blkrep0 mounted on beta" wait_for $((120 * SLOW)) sh -c "grep -q '^/dev/blkrep0 $DATADIR ' /proc/mounts"
+check "MariaDB answers on beta" wait_for $((180 * SLOW)) sql "SELECT 1"
+note "database back $(($(date +%s) - t0)) s after the power cut"
+check_eq "the row committed on alpha is on beta" "written on alpha" "$(sql "SELECT v FROM t.x WHERE id=42")"
+check "Pacemaker shows beta Promoted" promoted_on beta
+note "$(crm_mon -1 -A 2>&1)"
+check "a write on beta" sql "INSERT INTO t.x VALUES (43, 'written on beta')"
+# A clean stop of the cluster stops MariaDB, unmounts, demotes and stops r0.
+check "pacemakerd and corosync stop" cluster_stop
+cluster_logs
+check "MariaDB stopped with the cluster" mariadb_gone
+check "nothing mounted from /dev/blkrep0" sh -c "! grep -q '^/dev/blkrep0 ' /proc/mounts"
+check "r0 is down after the cluster stop" sh -c '! blkrepadm role r0'
+check "rmmod" unload_module
+finish
