@@ -213,6 +213,20 @@ static void br_conn_lost_as_primary(struct br_resource *res)
 	mutex_unlock(&res->state_lock);
 }
 
+/* The peer cannot be promoted now: record it (unfence-peer after resync). */
+static void br_conn_peer_outdated(struct br_resource *res)
+{
+	struct br_ldev *ldev;
+
+	mutex_lock(&res->state_lock);
+	ldev = res->ldev;
+	if (ldev) {
+		ldev->md.flags |= BLKREP_MDF_PEER_OUTDATED;
+		br_md_write_super(res, ldev);
+	}
+	mutex_unlock(&res->state_lock);
+}
+
 /*
  * Fencing: a Primary that lost a peer with an UpToDate disk asks the
  * fence-peer handler to keep the peer from being promoted with data that
@@ -224,7 +238,6 @@ static void br_conn_fence_peer(struct br_conn *c)
 {
 	struct br_resource *res = c->res;
 	bool stonith = c->conf.fencing == BLKREP_FENCING_RESOURCE_AND_STONITH;
-	struct br_ldev *ldev;
 	int ret;
 
 	if (stonith) {
@@ -233,13 +246,7 @@ static void br_conn_fence_peer(struct br_conn *c)
 	}
 	ret = br_handler_call(res, "fence-peer");
 	if (ret == 3 || ret == 4 || ret == 5 || (stonith && ret == 7)) {
-		mutex_lock(&res->state_lock);
-		ldev = res->ldev;
-		if (ldev) {
-			ldev->md.flags |= BLKREP_MDF_PEER_OUTDATED;
-			br_md_write_super(res, ldev);
-		}
-		mutex_unlock(&res->state_lock);
+		br_conn_peer_outdated(res);
 		br_info(res, "fence-peer: the peer cannot be promoted (exit %d)\n",
 			ret);
 	} else if (stonith) {
@@ -273,7 +280,6 @@ void br_conn_outdate_peer(struct br_conn *c)
 {
 	struct br_resource *res = c->res;
 	unsigned int seen = READ_ONCE(c->states_rx);
-	struct br_ldev *ldev;
 
 	if (c->conf.fencing == BLKREP_FENCING_DONT_CARE ||
 	    READ_ONCE(res->role) != BLKREP_ROLE_PRIMARY ||
@@ -288,13 +294,7 @@ void br_conn_outdate_peer(struct br_conn *c)
 		br_warn(res, "disconnect: the peer did not outdate itself\n");
 		return;
 	}
-	mutex_lock(&res->state_lock);
-	ldev = res->ldev;
-	if (ldev) {
-		ldev->md.flags |= BLKREP_MDF_PEER_OUTDATED;
-		br_md_write_super(res, ldev);
-	}
-	mutex_unlock(&res->state_lock);
+	br_conn_peer_outdated(res);
 	br_info(res, "disconnect: the peer outdated itself, no fence-peer needed\n");
 }
 
