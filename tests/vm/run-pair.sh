@@ -9,23 +9,35 @@
 #                        [--scenario NAME[,NAME]] [--timeout SECONDS]
 #
 # Logs: tests/out/pair-<kver>/<scenario>/{alpha,beta}/.  Exit 1 on failure.
+# A scenario with a line "# pending: REASON" is left out of --all (a SKIP
+# line says why) but runs when named with --scenario.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-kernel=6.1 scen=() limit=
+kernel=6.1 scen=() limit= pending=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift ;;
 	--scenario) IFS=, read -r -a more <<<"$2"; scen+=("${more[@]}"); shift ;;
-	--all) for f in "$here"/pair/*.sh; do f=$(basename "$f" .sh); [ "$f" = lib ] || scen+=("$f"); done ;;
+	--all)
+		for f in "$here"/pair/*.sh; do
+			n=$(basename "$f" .sh)
+			[ "$n" = lib ] && continue
+			# "# pending: REASON": known to fail for a reason outside
+			# the test; --all reports it as SKIP, --scenario runs it.
+			why=$(sed -n 's/^# pending: //p' "$f" | head -n 1)
+			if [ -n "$why" ]; then pending+=("SKIP: pair/$n: pending: $why"); continue; fi
+			scen+=("$n")
+		done ;;
 	--timeout) limit=$2; shift ;;
-	-h|--help) sed -n '3,11p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,13p' "$0"; exit 0 ;;
 	*) echo "run-pair.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
 done
-[ ${#scen[@]} -gt 0 ] || { echo "run-pair.sh: no scenario given" >&2; exit 2; }
+for p in "${pending[@]}"; do echo "$p"; done
+[ ${#scen[@]} -gt 0 ] || { [ ${#pending[@]} -gt 0 ] && exit 0; echo "run-pair.sh: no scenario given" >&2; exit 2; }
 
 kver=$(resolve_kver "$kernel")
 if [ -z "$kver" ]; then
