@@ -101,10 +101,11 @@ static inline struct gendisk *br_alloc_disk(void)
 /*
  * Give @disk the limits of @backing (block sizes, I/O sizes, discard,
  * write zeroes, write cache and FUA), or stacking defaults when @backing is
- * NULL.  Called only while nobody has the device open.
+ * NULL, with no read or write larger than @max_io bytes.  Called only while
+ * nobody has the device open.
  */
 static inline int br_set_limits(struct gendisk *disk,
-				struct block_device *backing)
+				struct block_device *backing, u32 max_io)
 {
 	struct request_queue *q = disk->queue;
 #if BR_NEW_BDEV_API
@@ -116,6 +117,7 @@ static inline int br_set_limits(struct gendisk *disk,
 	/* We are never zoned: no zone append, whatever the stacking default. */
 	lim.max_zone_append_sectors = 0;
 	lim.features &= ~BLK_FEAT_ZONED;
+	lim.max_hw_sectors = min(lim.max_hw_sectors, max_io >> SECTOR_SHIFT);
 	return queue_limits_commit_update(q, &lim);
 #else
 	blk_set_stacking_limits(&q->limits);
@@ -127,6 +129,8 @@ static inline int br_set_limits(struct gendisk *disk,
 	} else {
 		blk_queue_write_cache(q, false, false);
 	}
+	blk_queue_max_hw_sectors(q, min(queue_max_hw_sectors(q),
+					max_io >> SECTOR_SHIFT));
 	return 0;
 #endif
 }

@@ -359,11 +359,20 @@ static void br_submit_diskless(struct br_resource *res, struct br_req *req)
 void br_submit_bio(struct bio *bio)
 {
 	struct br_resource *res = bio->bi_bdev->bd_disk->private_data;
-	u64 bytes = bio->bi_iter.bi_size;
 	struct br_ldev *ldev;
 	struct bio *clone;
+	u64 bytes;
 	struct br_req *req;
 
+	/*
+	 * A bio-based driver splits for itself: no read or write may exceed
+	 * one packet's data (BR_MAX_DATA, the queue's max_hw_sectors), which
+	 * multi-page bvecs would otherwise allow.
+	 */
+	bio = bio_split_to_limits(bio);
+	if (!bio)
+		return;
+	bytes = bio->bi_iter.bi_size;
 	/*
 	 * The reference first, then the disk: a failing disk is swapped out
 	 * only after every bio that holds a reference completed (ioerr.c),

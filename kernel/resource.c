@@ -208,7 +208,7 @@ int br_res_attach(struct br_resource *res, const char *disk,
 		NL_SET_ERR_MSG(ea, "writing the metadata failed (I/O error)");
 		goto out_close;
 	}
-	ret = br_set_limits(res->disk, ldev->data.bdev);
+	ret = br_set_limits(res->disk, ldev->data.bdev, BR_MAX_DATA);
 	if (ret) {
 		NL_SET_ERR_MSG(ea, "the disk's queue limits cannot be stacked");
 		goto out_close;
@@ -278,7 +278,7 @@ int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea)
 	if (!res->dying) {	/* a removed gendisk needs no new size */
 		br_device_set_size(res, 0);
 		set_disk_ro(res->disk, true);
-		br_set_limits(res->disk, NULL);
+		br_set_limits(res->disk, NULL, BR_MAX_DATA);
 	}
 	mutex_unlock(&res->state_lock);
 	br_ldev_close(ldev);	/* outside state_lock, as in attach */

@@ -14,11 +14,6 @@
 # resyncs from beta as Secondary; then the service fails back: beta stops
 # MariaDB, unmounts, goes Secondary; alpha goes Primary, mounts, starts
 # MariaDB and finds every committed row and the row beta added.
-#
-# pending: under this load the Secondary drops the link every ~15 s ("protocol error from the peer: bad packet length"), and a power cut during the resync that follows leaves beta Inconsistent
-# (kernel bug, seen 2026-11-22 on main; passes when the cut misses the
-# resync.  Delete the "pending:" line once fixed: run-pair.sh --all then
-# runs this scenario again.)
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 . "$BLKREP_REPO/tests/vm/cluster-lib.sh"
 pair_conf
