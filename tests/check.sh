@@ -180,7 +180,7 @@ phase vm
 scen=$(for f in tests/vm/scenarios/*.sh; do n=$(basename "$f" .sh); [ "$n" = selftest ] || echo "$n"; done | paste -sd,)
 suite "vm-$vm_kernel" 3600 tests/vm/run.sh --kernel "$vm_kernel" --scenario "$scen" --out "$out/vm-$vm_kernel"
 phase vm-pair
-suite "pair-$vm_kernel" 2700 tests/vm/run-pair.sh --kernel "$vm_kernel" --all
+suite "pair-$vm_kernel" 3900 tests/vm/run-pair.sh --kernel "$vm_kernel" --all
 
 phase vm-debug-wait
 if [ -n "$dbg_pid" ]; then

@@ -12,6 +12,7 @@
 # (a power cut, alpha stays down) and beta, alone, must notice, promote
 # its side, mount, start MariaDB, and still have the row.  Beta then stops
 # the cluster, which stops every resource and takes r0 down.
+# time-limit: 900
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 . "$BLKREP_REPO/tests/vm/cluster-lib.sh"
 pair_conf

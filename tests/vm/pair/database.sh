@@ -14,6 +14,7 @@
 # resyncs from beta as Secondary; then the service fails back: beta stops
 # MariaDB, unmounts, goes Secondary; alpha goes Primary, mounts, starts
 # MariaDB and finds every committed row and the row beta added.
+# time-limit: 720
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 . "$BLKREP_REPO/tests/vm/cluster-lib.sh"
 pair_conf

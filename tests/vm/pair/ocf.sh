@@ -13,6 +13,7 @@
 # Beta keeps r0 up and Secondary meanwhile, so every start connects.
 # crm_attribute is installed but there is no cluster: setting the
 # promotion score fails and is only logged, as the agent intends.
+# time-limit: 600
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 pair_conf
 AGENT=/usr/lib/ocf/resource.d/blkrep/blkrep
