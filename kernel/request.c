@@ -67,10 +67,10 @@ int br_io_init(struct br_resource *res)
 }
 
 /*
- * Fencing with resource-and-stonith: new application I/O waits while the
- * fence-peer handler runs.  Bios already accepted go on.
+ * Fencing with resource-and-stonith, or a failing disk being dropped: new
+ * application I/O waits in br_submit_bio() until every freeze is thawed.
+ * Bios already accepted go on.
  */
-/* New I/O waits in br_submit_bio() until every freeze is thawed. */
 void br_io_freeze(struct br_resource *res)
 {
 	atomic_inc(&res->io_frozen);
@@ -126,15 +126,22 @@ static bool br_bio_changes_data(struct bio *bio)
 	}
 }
 
-static void br_req_mark_oos(struct br_req *req)
+/* Set @req's blocks in the bitmap (if it changes data and a disk is there). */
+static void br_req_set_bits(struct br_req *req)
 {
 	struct br_ldev *ldev = READ_ONCE(req->res->ldev);
 
-	req->oos_marked = true;
 	if (ldev && br_bio_changes_data(req->master))
 		br_bm_set_range(&ldev->bm, (u64)req->ival.start << SECTOR_SHIFT,
 				(u64)(req->ival.end - req->ival.start) <<
 				SECTOR_SHIFT);
+}
+
+/* The peer lacks @req's blocks. */
+static void br_req_mark_oos(struct br_req *req)
+{
+	req->oos_marked = true;
+	br_req_set_bits(req);
 }
 
 void br_req_put(struct br_req *req)
@@ -192,15 +199,8 @@ static void br_clone_endio(struct bio *clone)
 	 * The peer may have what our disk failed to write: resync it (not
 	 * oos_marked: that says the peer lacks it).
 	 */
-	if (unlikely(req->status) && br_bio_changes_data(req->master)) {
-		struct br_ldev *ldev = READ_ONCE(res->ldev);
-
-		if (ldev)
-			br_bm_set_range(&ldev->bm,
-					(u64)req->ival.start << SECTOR_SHIFT,
-					(u64)(req->ival.end - req->ival.start)
-					<< SECTOR_SHIFT);
-	}
+	if (unlikely(req->status))
+		br_req_set_bits(req);
 	br_req_put(req);
 }
 
