@@ -94,9 +94,33 @@ cleanup_between() {
 	rm -f /etc/blkrep.conf
 }
 
+# Two guests running several pair scenarios in one boot meet before each
+# but the first, so one never starts a scenario while the other is still
+# finishing the last.  Alpha calls until beta listens; both give up after
+# the scenario time limit (the other one is then stuck or dead).
+pair_barrier() {
+	local lim=${P[stimeout]:-600} i
+	case "$(hostname)" in
+	alpha)
+		for i in $(seq 1 "$lim"); do
+			echo "$1" | timeout 5 busybox nc 192.0.2.2 9009 2>/dev/null && return 0
+			sleep 1
+		done ;;
+	beta) [ "$(timeout "$lim" busybox nc -l -p 9009)" = "$1" ] && return 0 ;;
+	esac
+	return 1
+}
+
 IFS=, read -r -a scen <<<"${P[scenarios]:-}"
+n=0
 for s in "${scen[@]}"; do
 	[ -n "$s" ] || continue
+	n=$((n + 1))
+	case "$s" in
+	pair/*) if [ "$n" -gt 1 ] && ! pair_barrier "$s"; then
+			echo "FAIL: vm-$kver/$s/$(hostname)/barrier: the other guest did not reach $s" >>"$BLKREP_RESULTS"
+		fi ;;
+	esac
 	# "name" is tests/vm/scenarios/name.sh, "dir/name" is tests/vm/dir/name.sh
 	case "$s" in
 	*/*) f=$BLKREP_REPO/tests/vm/$s.sh ;;
@@ -109,8 +133,13 @@ for s in "${scen[@]}"; do
 		echo "FAIL: vm-$kver/$s: no such scenario ($f)" >>"$BLKREP_RESULTS"
 		rc=2
 	else
-		SCENARIO=$s timeout -k 10 "${P[stimeout]:-600}" bash "$f" </dev/null >"$RES/$logname.log" 2>&1
+		# timeout leads a process group of its own: whatever the
+		# scenario left running (a writer, a listener) dies with it.
+		SCENARIO=$s timeout -k 10 "${P[stimeout]:-600}" bash "$f" </dev/null >"$RES/$logname.log" 2>&1 &
+		spid=$!
+		wait "$spid"
 		rc=$?
+		kill -9 -- "-$spid" 2>/dev/null
 	fi
 	after=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
@@ -119,9 +148,12 @@ for s in "${scen[@]}"; do
 		echo "FAIL: vm-$kver/$s/finished: scenario exited with status $rc" >>"$BLKREP_RESULTS"
 	fi
 	cleanup_between
+	# Each scenario reads only its own kernel messages; the console keeps
+	# them all, dmesg.txt too.
+	dmesg -c >>"$RES/dmesg.txt" 2>&1
 	con "scenario $s: end (exit $rc)"
 	echo "$s $rc" >>"$RES/done"
 done
-dmesg >"$RES/dmesg.txt" 2>&1
+dmesg >>"$RES/dmesg.txt" 2>&1
 con "all scenarios done"
 echo "finished" >>"$RES/done"

@@ -1,18 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run two-node scenarios (tests/vm/pair/*.sh): for each, boot alpha and beta
-# joined by the wire, run the scenario on both, and report both guests'
-# PASS/FAIL lines plus a console scan of each.
+# Run two-node scenarios (tests/vm/pair/*.sh): boot alpha and beta joined
+# by the wire, run the scenarios on both, and report both guests' PASS/FAIL
+# lines plus a console scan of each.
 #
 #   tests/vm/run-pair.sh [--kernel 6.1|6.12|debug|VERSION] [--all]
 #                        [--scenario NAME[,NAME]] [--timeout SECONDS]
 #
-# Logs: tests/out/pair-<kver>/<scenario>/{alpha,beta}/.  Exit 1 on failure.
+# A boot costs ~30 s (two guests on two cores), so up to $PAIR_GROUP (5)
+# scenarios share one pair of guests, one after the other; the guests meet
+# at a barrier before each (guest-run.sh).  A scenario boots alone when it
+# asks the host for a power cut (host_crash) or sizes its own disks.
+#
+# Logs: tests/out/pair-<kver>/<boot>/{alpha,beta}/, where <boot> joins the
+# names of the scenarios it ran with "+".  Exit 1 on failure.
 # A scenario with a line "# pending: REASON" is left out of --all (a SKIP
 # line says why) but runs when named with --scenario.  One with a line
-# "# time-limit: SECONDS" gets that long instead of 420 s after the boot
-# (three times that on the debug kernel), unless --timeout is given.
+# "# time-limit: SECONDS" gets that long instead of 420 s (three times that
+# on the debug kernel), unless --timeout is given.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -33,7 +39,7 @@ while [ $# -gt 0 ]; do
 			scen+=("$n")
 		done ;;
 	--timeout) limit=$2; shift ;;
-	-h|--help) sed -n '3,13p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,19p' "$0"; exit 0 ;;
 	*) echo "run-pair.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -52,12 +58,12 @@ if [ ! -f "$REPO/build/$kver/blkrep.ko" ]; then
 fi
 if is_debug_kver "$kver"; then boot=240 per=1500 slow=3; else boot=60 per=420 slow=1; fi
 
-# pair_wait SCENARIO LIMIT: wait for both guests to power off, serving
+# pair_wait BOOT LIMIT LIST STIMEOUT: wait for both guests to power off, serving
 # their crash requests (host_crash in guest-lib.sh): kill -9 the guest's
 # qemu at once, and boot it again with the same disks unless it asked to
 # stay down.  1 if the guests had to be killed at LIMIT.
 pair_wait() {
-	local s=$1 limit=$2 t0 g req delay alive
+	local s=$1 limit=$2 list=$3 slim=$4 t0 g req delay alive
 	declare -A idx=([alpha]=1 [beta]=2) boot=([alpha]=1 [beta]=1)
 	t0=$(date +%s)
 	while :; do
@@ -73,7 +79,7 @@ pair_wait() {
 				if [ "$what" != down ]; then
 					sleep "${delay:-0}"
 					boot[$g]=$((boot[$g] + 1))
-					VM_BOOT=${boot[$g]} vm_start "$g" "$kver" "${idx[$g]}" "pair/$s"
+					VM_BOOT=${boot[$g]} vm_start "$g" "$kver" "${idx[$g]}" "$list" brt.stimeout="$slim"
 				fi
 			fi
 			kill -0 "${VM_PID[$g]}" 2>/dev/null && alive=1
@@ -91,25 +97,51 @@ pair_wait() {
 	done
 }
 
+# scen_limit NAME: the scenario's own time limit in seconds, boot excluded.
+scen_limit() {
+	local own
+	[ -n "$limit" ] && { echo "$limit"; return; }
+	own=$(sed -n 's/^# time-limit: \([0-9][0-9]*\)$/\1/p' "$here/pair/$1.sh" | head -n 1)
+	if [ -n "$own" ]; then echo $((own * slow)); else echo "$per"; fi
+}
+# alone NAME: true when the scenario needs a boot of its own.
+alone() { grep -qE '^[^#]*host_crash|^# disks ' "$here/pair/$1.sh"; }
+
+# The boots, each a "+"-joined list of scenarios.
+boots=() group=()
+flush() { [ ${#group[@]} -gt 0 ] && boots+=("$(IFS=+; echo "${group[*]}")"); group=(); }
+for s in "${scen[@]}"; do
+	if alone "$s"; then boots+=("$s"); continue; fi
+	group+=("$s")
+	[ ${#group[@]} -ge "${PAIR_GROUP:-5}" ] && flush
+done
+flush
+
 rc=0
 base=$REPO/tests/out/pair-$kver
 rm -rf "$base"
-for s in "${scen[@]}"; do
-	vm_setup "$base/$s"
-	vm_snapshot "$kver" "$base/$s/bin"
+for b in "${boots[@]}"; do
+	IFS=+ read -r -a members <<<"$b"
+	list= lim=0 slim=0 first=${members[0]}
+	for s in "${members[@]}"; do
+		list=${list:+$list,}pair/$s
+		l=$(scen_limit "$s")
+		lim=$((lim + l))
+		[ "$l" -gt "$slim" ] && slim=$l
+	done
+	lim=$((lim + boot))
+	vm_setup "$base/$b"
+	vm_snapshot "$kver" "$base/$b/bin"
 	# A scenario may size a guest's disks: "# disks beta: vdb:200M ..."
-	VM_DISKS=$(sed -n 's/^# disks alpha: //p' "$here/pair/$s.sh") vm_start alpha "$kver" 1 "pair/$s"
-	VM_DISKS=$(sed -n 's/^# disks beta: //p' "$here/pair/$s.sh") vm_start beta "$kver" 2 "pair/$s"
-	lim=$limit
-	if [ -z "$lim" ]; then
-		own=$(sed -n 's/^# time-limit: \([0-9][0-9]*\)$/\1/p' "$here/pair/$s.sh" | head -n 1)
-		if [ -n "$own" ]; then lim=$((boot + own * slow)); else lim=$((boot + per)); fi
-	fi
-	pair_wait "$s" "$lim" || rc=1
+	VM_DISKS=$(sed -n 's/^# disks alpha: //p' "$here/pair/$first.sh") \
+		vm_start alpha "$kver" 1 "$list" brt.stimeout="$slim"
+	VM_DISKS=$(sed -n 's/^# disks beta: //p' "$here/pair/$first.sh") \
+		vm_start beta "$kver" 2 "$list" brt.stimeout="$slim"
+	pair_wait "$b" "$lim" "$list" "$slim" || rc=1
 	for g in alpha beta; do
 		res=${VM_RES[$g]}/results.txt
 		if [ ! -s "$res" ]; then
-			echo "FAIL: vm-$kver/pair/$s/$g: no results (console: ${VM_CON[$g]#$REPO/})"
+			echo "FAIL: vm-$kver/pair/$b/$g: no results (console: ${VM_CON[$g]#$REPO/})"
 			rc=1
 			continue
 		fi
@@ -117,10 +149,10 @@ for s in "${scen[@]}"; do
 		grep -q '^FAIL: ' "$res" && rc=1
 		hits=$(vm_scan_console "${VM_RES[$g]}/$g".console* "${VM_RES[$g]}/dmesg.txt" | head -n 3)
 		if [ -n "$hits" ]; then
-			echo "FAIL: vm-$kver/pair/$s/$g/console: kernel problem: $(echo "$hits" | head -n 1 | cut -c1-200)"
+			echo "FAIL: vm-$kver/pair/$b/$g/console: kernel problem: $(echo "$hits" | head -n 1 | cut -c1-200)"
 			rc=1
 		else
-			echo "PASS: vm-$kver/pair/$s/$g/console-clean"
+			echo "PASS: vm-$kver/pair/$b/$g/console-clean"
 		fi
 	done
 	vm_teardown

@@ -51,7 +51,17 @@ if [ "$me" = alpha ]; then
 			i=$((i + 1))
 		done
 	) &
-	sleep $((6 * SLOW))
+	# Cut the power only once both writers are under way: at least ten
+	# numbered blocks completed and 2 MiB of fio's writes on the disk (dw
+	# counts KiB), so the log holds fio's extents too.  On a loaded host
+	# fio can take long to start.
+	both_writing() {
+		local last
+		last=$(tail -n 1 "$acked" 2>/dev/null)
+		[ "${last:-0}" -ge 10 ] && [ "$(proc_field dw)" -ge $((4 * last + 2048)) ]
+	}
+	check "both writers under way" wait_for $((60 * SLOW)) both_writing
+	sleep $((2 * SLOW))
 	host_crash restart 2
 fi
 # beta
