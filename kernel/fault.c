@@ -15,7 +15,8 @@
  *   fi_fail_read_pct, fi_fail_write_pct
  *                that many percent of the application's reads / writes
  *                on the local backing disk report an I/O error (the I/O
- *                itself happened; only its status is changed)
+ *                itself happened; only its status is changed); the write
+ *                figure also applies to the peer's writes to this disk
  */
 #include <linux/module.h>
 #include <linux/delay.h>

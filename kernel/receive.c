@@ -122,6 +122,10 @@ static void br_peer_write_done(struct br_preq *p)
 	bool ok = !p->error;
 	bool resync = p->dflags & BR_DF_RESYNC;
 
+	if (!ok)
+		pr_err_ratelimited("blkrep %s: writing the peer's %s data at sector %llu failed: %d\n",
+				   res->name, resync ? "resync" : "replicated",
+				   (unsigned long long)p->sector, p->error);
 	br_ival_unlock(res, &p->ival);
 	br_pool_put(c, p);
 	if (resync) {
@@ -145,6 +149,8 @@ static void br_peer_bio_endio(struct bio *bio)
 	struct br_preq *p = bio->bi_private;
 
 	p->error = blk_status_to_errno(bio->bi_status);
+	if (unlikely(br_fault_io_on()) && !p->error && br_fault_local_io(true))
+		p->error = -EIO;
 	bio_put(bio);
 	br_peer_write_done(p);
 }
@@ -269,6 +275,17 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 		    !br_resync_got_ack(c, sector, size, false))
 			return 0;
 		br_req_peer_ack(c, id, sector, false);
+		/*
+		 * The peer's disk failed one of our writes: it no longer holds
+		 * every write we completed, yet it would still call itself
+		 * UpToDate (and a cluster manager could promote it).  Drop the
+		 * connection: the reconnect makes it a SyncTarget, Inconsistent
+		 * until the resync got the blocks onto its disk, and fencing
+		 * outdates it meanwhile.  Without a disk here the write simply
+		 * failed (request.c).
+		 */
+		if (ldev)
+			br_conn_fail(c, "the peer's disk failed a write; it resyncs on reconnect");
 		return 0;
 	default:
 		if (br_req_peer_ack(c, id, sector, true))
