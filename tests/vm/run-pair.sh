@@ -8,7 +8,7 @@
 #   tests/vm/run-pair.sh [--kernel 6.1|6.12|debug|VERSION] [--all]
 #                        [--scenario NAME[,NAME]] [--timeout SECONDS]
 #
-# A boot costs ~30 s (two guests on two cores), so up to $PAIR_GROUP (5)
+# A boot costs ~30 s (two guests on two cores), so up to five (PAIR_GROUP)
 # scenarios share one pair of guests, one after the other; the guests meet
 # at a barrier before each (guest-run.sh).  A scenario boots alone when it
 # asks the host for a power cut (host_crash) or sizes its own disks.
