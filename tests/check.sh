@@ -198,11 +198,11 @@ if [ "$rc" != 0 ] && [ "$n0" = "$(grep -c '^FAIL: ' "$results")" ]; then
 fi
 # Two nodes on the debug kernel (KASAN, lockdep): the failover story, a
 # Primary that loses power under load (the activity log, crash recovery),
-# a disk that dies under a mounted file system (detach, diskless I/O, reads
-# retried on the peer), and a Secondary's disk that fails writes.
+# and a disk that dies under a mounted file system (detach, diskless I/O,
+# reads retried on the peer).
 phase vm-pair-debug
 if [ -n "$kdbg" ]; then
-	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm,peer-disk-error
+	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm
 fi
 phase end
 
