@@ -8,9 +8,6 @@
 pair_conf "disk { on-io-error detach; }"
 pair_up
 pair_skip_sync
-region() {	# region SEEK_MIB MIB: sha256 of that part of /dev/blkrep0
-	dd if=/dev/blkrep0 bs=1M skip="$1" count="$2" iflag=direct status=none | sha256sum | cut -d' ' -f1
-}
 fi=/sys/module/blkrep/parameters/fi_fail_write_pct
 if [ "$me" = alpha ]; then
 	must "primary on alpha" blkrepadm primary r0
@@ -22,10 +19,10 @@ if [ "$me" = alpha ]; then
 	check "fault injection off" sh -c "echo 0 >$fi"
 	check "the detach is logged" sh -c 'dmesg | grep -q "I/O error on the backing disk: detaching it"'
 	check "a write while Diskless succeeds" dd if=/tmp/c.bin of=/dev/blkrep0 bs=1M seek=50 oflag=direct status=none
-	check_eq "region a reads back through the peer" "$(sha256sum </tmp/a.bin | cut -d' ' -f1)" "$(region 10 4)"
-	check_eq "region b reads back through the peer" "$(sha256sum </tmp/b.bin | cut -d' ' -f1)" "$(region 30 4)"
-	check_eq "region c reads back through the peer" "$(sha256sum </tmp/c.bin | cut -d' ' -f1)" "$(region 50 4)"
-	sums="$(region 10 4) $(region 30 4) $(region 50 4)"
+	check_eq "region a reads back through the peer" "$(sha256sum </tmp/a.bin | cut -d' ' -f1)" "$(dev_region 10 4)"
+	check_eq "region b reads back through the peer" "$(sha256sum </tmp/b.bin | cut -d' ' -f1)" "$(dev_region 30 4)"
+	check_eq "region c reads back through the peer" "$(sha256sum </tmp/c.bin | cut -d' ' -f1)" "$(dev_region 50 4)"
+	sums="$(dev_region 10 4) $(dev_region 30 4) $(dev_region 50 4)"
 	check "secondary on alpha (Diskless)" blkrepadm secondary r0
 	tell "$sums"
 	hear >/dev/null
@@ -33,7 +30,7 @@ else
 	sums=$(hear)
 	check "beta started a new generation" sh -c 'dmesg | grep -q "the peer lost its disk"'
 	must "primary on beta (failover)" blkrepadm primary r0
-	check_eq "beta holds every byte alpha wrote" "$sums" "$(region 10 4) $(region 30 4) $(region 50 4)"
+	check_eq "beta holds every byte alpha wrote" "$sums" "$(dev_region 10 4) $(dev_region 30 4) $(dev_region 50 4)"
 	check "secondary on beta" blkrepadm secondary r0
 	tell "compared"
 fi

@@ -15,6 +15,7 @@
 #   tell MSG / hear          pass one line to the other guest over the wire
 #   proc_field NAME          a counter from /proc/blkrep (e.g. nr, oos)
 #   dev_sum                  sha256 of the whole /dev/blkrep0
+#   dev_region SEEK_MIB MIB  sha256 of MIB MiB of it from SEEK_MIB on
 . "$BLKREP_REPO/tests/vm/guest-lib.sh"
 me=$(hostname)
 SUITE="$SUITE/$me"	# both guests report the same steps
@@ -101,6 +102,9 @@ hear() { timeout $((600 * SLOW)) busybox nc -l -p $_tell_port; }
 dev_bytes() { echo $(( $(cat /sys/block/blkrep0/size) * 512 )); }	# even on a Secondary
 proc_field() { sed -n "s/.* $1:\\([0-9]*\\).*/\\1/p" /proc/blkrep | head -n 1; }
 dev_sum() { timeout $((300 * SLOW)) sha256sum /dev/blkrep0 | cut -d' ' -f1; }
+dev_region() {	# dev_region SEEK_MIB MIB: sha256 of that part, read direct
+	dd if=/dev/blkrep0 bs=1M skip="$1" count="$2" iflag=direct status=none | sha256sum | cut -d' ' -f1
+}
 
 # The end of every pair scenario: both sides secondary, down, unload.
 pair_down() {
