@@ -25,11 +25,35 @@ results=$out/results.txt timing=$out/timing.txt
 : >"$timing"
 vm_kernel=${KVER:-6.1}
 unset KVER	# not for the sub-makes: they get it explicitly
+# ONLY=a,b (make check ONLY=pair/failover,basic): the quick loop.  Build the
+# tool and the module for the chosen kernel, run just these: single-node
+# scenario names, pair/NAME, and the host suites unit, docs, scripts, golden.
+only=${ONLY:-}
+unset ONLY
+only_single= only_pair=
+want() {	# want SUITE: true when the whole run or ONLY asks for SUITE
+	[ -z "$only" ] && return 0
+	case ",$only," in *",$1,"*) return 0 ;; esac
+	return 1
+}
+if [ -n "$only" ]; then
+	IFS=, read -r -a _o <<<"$only"
+	for n in "${_o[@]}"; do
+		case "$n" in
+		unit|docs|scripts|golden|"") ;;
+		pair/*) only_pair=${only_pair:+$only_pair,}${n#pair/} ;;
+		*) only_single=${only_single:+$only_single,}$n ;;
+		esac
+	done
+fi
 t_start=$(date +%s)
 
-record() {	# record LINE: echo, and keep it when it is a result line
-	echo "$1"
-	case "$1" in PASS:\ *|FAIL:\ *|SKIP:\ *) echo "$1" >>"$results" ;; esac
+record() {	# record LINE: echo, and keep it when it is a result or time line
+	case "$1" in
+	PASS:\ *|FAIL:\ *|SKIP:\ *) echo "$1"; echo "$1" >>"$results" ;;
+	TIME:\ *) echo "${1#TIME: }" >>"$timing" ;;
+	*) echo "$1" ;;
+	esac
 }
 
 # suite NAME LIMIT CMD...: run CMD with a time limit, echo its output as it
@@ -55,7 +79,7 @@ phase_t0=
 phase() {	# phase NAME: start timing a phase (and end the one before)
 	local now
 	now=$(date +%s)
-	[ -n "$phase_t0" ] && echo "$phase_name $((now - phase_t0))s" >>"$timing"
+	[ -n "$phase_t0" ] && echo "phase $phase_name $((now - phase_t0))" >>"$timing"
 	phase_name=$1 phase_t0=$now
 	[ "$1" = end ] || echo "===== $1 ====="
 }
@@ -83,7 +107,9 @@ build_step() {	# build_step NAME LOG CMD...: FAIL on error or any warning
 }
 build_step build/user "$out/build-user.log" make -C user
 k61=$(kver_stock61) k612=$(kver_612) kdbg=$(kver_debug)
-for k in "$k61" "$k612" "$kdbg"; do
+kbuild="$k61 $k612 $kdbg"
+[ -n "$only" ] && kbuild=$(resolve_kver "$vm_kernel")
+for k in $kbuild; do
 	[ -n "$k" ] || continue
 	if [ ! -d "/lib/modules/$k/build" ]; then
 		record "SKIP: build/module-$k: no headers in /lib/modules/$k/build"
@@ -97,7 +123,9 @@ done
 # The debug kernel is slow (~65 s boot): its focused scenarios start now in
 # the background and are collected at the end.
 dbg_log=$out/vm-debug.out dbg_pid=
-if [ -z "$kdbg" ]; then
+if [ -n "$only" ]; then
+	: >"$dbg_log"
+elif [ -z "$kdbg" ]; then
 	echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)" >"$dbg_log"
 else
 	timeout -k 10 2400 tests/vm/run.sh --kernel debug --list tests/vm/focused.list \
@@ -108,17 +136,19 @@ fi
 
 # ---------------------------------------------------------------- unit, golden
 phase unit
-if [ -f tests/unit/Makefile ]; then
+if ! want unit; then :
+elif [ -f tests/unit/Makefile ]; then
 	suite unit 900 make -C tests/unit run
 else
 	record "FAIL: unit: tests/unit/Makefile is missing"
 fi
 phase docs
-suite docs 120 tests/docs.sh
+want docs && suite docs 120 tests/docs.sh
 phase scripts
-suite scripts 300 tests/scripts/run.sh
+want scripts && suite scripts 300 tests/scripts/run.sh
 phase golden
-if [ -x tests/golden/run.sh ]; then
+if ! want golden; then :
+elif [ -x tests/golden/run.sh ]; then
 	suite golden 900 tests/golden/run.sh
 elif [ -f tests/golden/run.sh ]; then
 	suite golden 900 bash tests/golden/run.sh
@@ -171,16 +201,21 @@ dkms_test() {
 	fi
 	rm -rf "$src"
 }
-dkms_test
+[ -z "$only" ] && dkms_test
 
 # ---------------------------------------------------------------- VM
 phase vm-selftest
-suite vm-selftest 600 tests/vm/run.sh --kernel "$vm_kernel" --selftest --out "$out/vm-selftest"
+[ -z "$only" ] && suite vm-selftest 600 tests/vm/run.sh --kernel "$vm_kernel" --selftest --out "$out/vm-selftest"
 phase vm
 scen=$(for f in tests/vm/scenarios/*.sh; do n=$(basename "$f" .sh); [ "$n" = selftest ] || echo "$n"; done | paste -sd,)
-suite "vm-$vm_kernel" 3600 tests/vm/run.sh --kernel "$vm_kernel" --scenario "$scen" --out "$out/vm-$vm_kernel"
+[ -n "$only" ] && scen=$only_single
+[ -n "$scen" ] && suite "vm-$vm_kernel" 3600 tests/vm/run.sh --kernel "$vm_kernel" --scenario "$scen" --out "$out/vm-$vm_kernel"
 phase vm-pair
-suite "pair-$vm_kernel" 3900 tests/vm/run-pair.sh --kernel "$vm_kernel" --all
+if [ -z "$only" ]; then
+	suite "pair-$vm_kernel" 3900 tests/vm/run-pair.sh --kernel "$vm_kernel" --all
+elif [ -n "$only_pair" ]; then
+	suite "pair-$vm_kernel" 3900 tests/vm/run-pair.sh --kernel "$vm_kernel" --scenario "$only_pair"
+fi
 
 phase vm-debug-wait
 if [ -n "$dbg_pid" ]; then
@@ -201,14 +236,18 @@ fi
 # and a disk that dies under a mounted file system (detach, diskless I/O,
 # reads retried on the peer).
 phase vm-pair-debug
-if [ -n "$kdbg" ]; then
+if [ -n "$kdbg" ] && [ -z "$only" ]; then
 	suite pair-debug 2400 tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm
 fi
 phase end
 
-echo "===== timing ====="
-cat "$timing"
-echo "total $(( $(date +%s) - t_start ))s" | tee -a "$timing"
+echo "phase total $(( $(date +%s) - t_start ))" >>"$timing"
+# The time table: phases in order, then every scenario and every guest
+# boot (the whole guest: boot, its scenarios, power-off), slowest first.
+echo "===== timing (seconds; tests/out/timing.txt) ====="
+awk '$1 == "phase" { printf "%6d  phase     %s\n", $3, $2 }' "$timing"
+awk '$1 == "scenario" { printf "%6d  scenario  %s\n", $3, $2 }' "$timing" | sort -rn
+awk '$1 == "guest" { printf "%6d  guest     %s\n", $3, $2 }' "$timing" | sort -rn
 p=$(grep -c '^PASS: ' "$results") f=$(grep -c '^FAIL: ' "$results") s=$(grep -c '^SKIP: ' "$results")
 summary="$p passed, $f failed"
 [ "$s" -gt 0 ] && summary="$summary, $s skipped"

@@ -128,6 +128,7 @@ for s in "${scen[@]}"; do
 	esac
 	logname=${s//\//_}
 	con "scenario $s: start"
+	t_scen=$(date +%s)
 	before=$(grep -c "^FAIL: vm-$kver/$s/" "$BLKREP_RESULTS" 2>/dev/null)
 	if [ ! -f "$f" ]; then
 		echo "FAIL: vm-$kver/$s: no such scenario ($f)" >>"$BLKREP_RESULTS"
@@ -152,7 +153,8 @@ for s in "${scen[@]}"; do
 	# them all, dmesg.txt too.
 	dmesg -c >>"$RES/dmesg.txt" 2>&1
 	con "scenario $s: end (exit $rc)"
-	echo "$s $rc" >>"$RES/done"
+	# NAME STATUS SECONDS (the host prints the seconds in its time table)
+	echo "$s $rc $(( $(date +%s) - t_scen ))" >>"$RES/done"
 done
 dmesg >>"$RES/dmesg.txt" 2>&1
 con "all scenarios done"

@@ -94,7 +94,7 @@ vm_start() {
 	# during identify_boot_cpu on about one boot in five, before any
 	# module exists.  Four-level paging boots clean.
 	local args=(
-		-accel tcg -cpu max,la57=off -smp 1 -m "$VM_MEM" -nographic -no-reboot
+		-accel tcg -cpu "${VM_CPU:-max,la57=off}" -smp 1 -m "$VM_MEM" -nographic -no-reboot
 		-name "blkrep-$name"
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd"
 		-append "console=ttyS0 quiet panic=-1 rdinit=/init brt.runner=$REPO/tests/vm/guest-run.sh brt.repo=$REPO brt.results=$dir brt.host=$name brt.ip=192.0.2.$idx/24 brt.scenarios=$scen brt.boot=$boot ${VM_BIN:+brt.bin=$VM_BIN} ${VM_APPEND:-} $*"

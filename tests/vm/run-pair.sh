@@ -137,7 +137,14 @@ for b in "${boots[@]}"; do
 		vm_start alpha "$kver" 1 "$list" brt.stimeout="$slim"
 	VM_DISKS=$(sed -n 's/^# disks beta: //p' "$here/pair/$first.sh") \
 		vm_start beta "$kver" 2 "$list" brt.stimeout="$slim"
+	t0=$(date +%s)
 	pair_wait "$b" "$lim" "$list" "$slim" || rc=1
+	# For the time table (check.sh): each scenario (the slower guest),
+	# then the whole boot.
+	cat "$base/$b"/{alpha,beta}/done 2>/dev/null | awk -v K="vm-$kver" '
+		NF == 3 { if (!($1 in t) || $3 > t[$1]) t[$1] = $3; if (!($1 in o)) o[$1] = n++ }
+		END { for (s in t) print o[s], "TIME: scenario " K "/" s " " t[s] }' | sort -n | cut -d" " -f2-
+	echo "TIME: guest vm-$kver/pair/$b $(( $(date +%s) - t0 ))"
 	for g in alpha beta; do
 		res=${VM_RES[$g]}/results.txt
 		if [ ! -s "$res" ]; then

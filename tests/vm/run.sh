@@ -131,6 +131,9 @@ boot_and_report() {
 		grep -q "^$s " "$dir/done" 2>/dev/null ||
 			report "FAIL: $S/$s: did not finish (guest crashed or timed out; console: ${con#$REPO/}, log: ${dir#$REPO/}/${s//\//_}.log)"
 	done
+	# For the time table (check.sh): each scenario, then the whole guest.
+	awk -v S="$S" 'NF == 3 { print "TIME: scenario " S "/" $1 " " $3 }' "$dir/done" 2>/dev/null >>"$run/report.txt.tmp"
+	report "TIME: guest $S${T:-/$list} $(( $(date +%s) - t0 ))"
 
 	# Kernel problems anywhere in the console or the final dmesg.
 	hits=$(vm_scan_console "$con" "$dir/dmesg.txt")
