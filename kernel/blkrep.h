@@ -212,7 +212,7 @@ void br_res_get_status(struct br_resource *res, struct br_res_status *st);
 int br_res_set_role(struct br_resource *res, enum blkrep_role role,
 		    bool force, struct netlink_ext_ack *ea);
 int br_res_attach(struct br_resource *res, const char *disk,
-		  const char *meta, const u32 *meta_index,
+		  const char *meta, const u32 *meta_index, u8 on_io_error,
 		  struct netlink_ext_ack *ea);
 int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea);
 int br_res_connect(struct br_resource *res, const struct br_net_conf *nc,

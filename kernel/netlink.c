@@ -158,11 +158,11 @@ static int br_nl_attach(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (index)
 		meta_index = nla_get_u32(index);
-	WRITE_ONCE(res->on_io_error, info->attrs[BLKREP_A_ON_IO_ERROR] ?
-		   nla_get_u8(info->attrs[BLKREP_A_ON_IO_ERROR]) :
-		   BLKREP_IOE_PASS_ON);
 	return br_res_attach(res, nla_data(disk), meta ? nla_data(meta) : NULL,
-			     index ? &meta_index : NULL, info->extack);
+			     index ? &meta_index : NULL,
+			     info->attrs[BLKREP_A_ON_IO_ERROR] ?
+			     nla_get_u8(info->attrs[BLKREP_A_ON_IO_ERROR]) :
+			     BLKREP_IOE_PASS_ON, info->extack);
 }
 
 static int br_nl_detach(struct sk_buff *skb, struct genl_info *info)

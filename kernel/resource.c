@@ -176,8 +176,17 @@ static void br_attach_recover(struct br_resource *res, struct br_ldev *ldev)
 	md->flags &= ~BLKREP_MDF_PRIMARY_IND;
 }
 
+/*
+ * Attach a disk to a Secondary that is not connected.  Stopgap: a disk
+ * returning to a Primary, or under a connection whose handshake has
+ * already happened, would serve (or be taken for) data it lacks, because
+ * nothing compares its generation with the peer's before it is used.
+ * Until a disk can join a live connection through the handshake, attach
+ * is refused then.  @on_io_error becomes the resource's policy only when
+ * the attach succeeds.  Netlink context (commands are serialised).
+ */
 int br_res_attach(struct br_resource *res, const char *disk,
-		  const char *meta, const u32 *meta_index,
+		  const char *meta, const u32 *meta_index, u8 on_io_error,
 		  struct netlink_ext_ack *ea)
 {
 	struct br_ldev *ldev;
@@ -185,6 +194,14 @@ int br_res_attach(struct br_resource *res, const char *disk,
 
 	if (READ_ONCE(res->ldev)) {
 		NL_SET_ERR_MSG(ea, "resource has a disk attached already; detach it first");
+		return -EBUSY;
+	}
+	if (READ_ONCE(res->conn.recv_task)) {
+		NL_SET_ERR_MSG(ea, "cannot attach a disk while a connection is configured (it could serve stale data): disconnect first, attach, then connect");
+		return -EBUSY;
+	}
+	if (READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "cannot attach a disk to a Primary (it could serve stale data): make it Secondary first");
 		return -EBUSY;
 	}
 	/*
@@ -214,6 +231,7 @@ int br_res_attach(struct br_resource *res, const char *disk,
 		goto out_close;
 	}
 	res->disk_state = br_disk_state_from_md(ldev->md.flags);
+	WRITE_ONCE(res->on_io_error, on_io_error);
 	WRITE_ONCE(res->ldev, ldev);
 	br_device_set_size(res, ldev->md.layout.data_bytes >> SECTOR_SHIFT);
 	br_info(res, "attached %s%s%s: %llu KiB, disk %s, %llu KiB out of sync\n",

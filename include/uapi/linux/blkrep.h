@@ -52,8 +52,13 @@
  *                                whole from offset 0 ("flexible")
  *   BLKREP_A_ON_IO_ERROR u8      optional, enum blkrep_on_io_error: what a
  *                                failed read or write of the backing disk
- *                                does [PASS_ON]
- *   -EBUSY    the resource already has a disk, or a disk is in use
+ *                                does [PASS_ON]; applied only when the
+ *                                attach succeeds
+ *   Refused while the resource is Primary or has a connection configured
+ *   (CONNECT done, DISCONNECT not yet): the disk could serve, or be taken
+ *   for, data it lacks; disconnect (or demote) first, attach, connect.
+ *   -EBUSY    the resource already has a disk, or a disk is in use, or it
+ *             is Primary or has a connection configured
  *   -ENOENT   no such device;  -ENOTBLK  not a block device
  *   -EINVAL   no valid metadata, or metadata that does not match the disk
  *

@@ -19,6 +19,10 @@ if [ "$me" = alpha ]; then
 	check "fault injection off" sh -c "echo 0 >$fi"
 	check "the detach is logged" sh -c 'dmesg | grep -q "I/O error on the backing disk: detaching it"'
 	check "a write while Diskless succeeds" dd if=/tmp/c.bin of=/dev/blkrep0 bs=1M seek=50 oflag=direct status=none
+	# The repaired disk may not come back under the live connection: it
+	# lacks region c and would serve its old contents.
+	check_fails_with "attach while Primary and connected is refused" 1 "disconnect first" blkrepadm attach r0
+	check "still Diskless/UpToDate after the refused attach" dstate_is Diskless/UpToDate
 	check_eq "region a reads back through the peer" "$(sha256sum </tmp/a.bin | cut -d' ' -f1)" "$(dev_region 10 4)"
 	check_eq "region b reads back through the peer" "$(sha256sum </tmp/b.bin | cut -d' ' -f1)" "$(dev_region 30 4)"
 	check_eq "region c reads back through the peer" "$(sha256sum </tmp/c.bin | cut -d' ' -f1)" "$(dev_region 50 4)"
