@@ -12,6 +12,7 @@
 #   host_crash ...           (guest-lib.sh) kill this guest, boot it again
 #   pair_up                  insmod, create-md, up, wait until connected
 #   pair_sync_initial        alpha: primary --force, both: wait for the sync
+#   pair_met WHAT            wait until the other guest got here too
 #   tell MSG / hear          pass one line to the other guest over the wire
 #   proc_field NAME          a counter from /proc/blkrep (e.g. nr, oos)
 #   dev_sum                  sha256 of the whole /dev/blkrep0
@@ -47,6 +48,7 @@ pair_up() {
 pair_sync_initial() {
 	[ "$me" = alpha ] && must "primary --force r0 on alpha" blkrepadm primary --force r0
 	must "initial sync done" blkrepadm wait-sync --timeout $((240 * SLOW)) r0
+	pair_met synced
 }
 
 pair_skip_sync() {
@@ -54,6 +56,17 @@ pair_skip_sync() {
 		must "new-current-uuid --clear-bitmap r0" blkrepadm new-current-uuid --clear-bitmap r0
 	fi
 	must "both UpToDate without a resync" wait_for $((30 * SLOW)) dstate_is UpToDate/UpToDate
+	pair_met uptodate
+}
+
+# pair_met WHAT: neither guest goes on before both got here.  What comes
+# next may disconnect; the other one must have seen the state first.
+pair_met() {
+	if [ "$me" = alpha ]; then
+		must "beta $1 too" test "$(hear)" = "$1"
+	else
+		must "told alpha $1" tell "$1"
+	fi
 }
 
 dstate_is() { [ "$(blkrepadm dstate r0)" = "$1" ]; }
