@@ -54,6 +54,7 @@ note() { echo "## $*"; }
 # _run CMD...: run with a time limit, stdout in $_out, stderr in $_err;
 # sets _rc.  Shell functions run directly (they use timeouts inside).
 _run() {
+	local t0=${EPOCHREALTIME/./} dt
 	echo "+ $*"
 	if [ "$(type -t "$1")" = function ]; then
 		"$@" >"$_out" 2>"$_err"
@@ -61,9 +62,10 @@ _run() {
 		timeout -k 5 "$STEP_TIMEOUT" "$@" >"$_out" 2>"$_err"
 	fi
 	_rc=$?
+	dt=$(( (${EPOCHREALTIME/./} - t0) / 100000 ))
 	sed 's/^/  out| /' "$_out" | head -n 50
 	sed 's/^/  err| /' "$_err" | head -n 50
-	echo "  rc=$_rc"
+	echo "  rc=$_rc ($((dt / 10)).$((dt % 10)) s)"
 }
 _last_err() { tail -n 1 "$_err" | cut -c1-200; }
 

@@ -28,6 +28,7 @@ if [ "$me" = alpha ]; then
 	# Beta takes over; wait until it is Primary before going down.
 	for i in $(seq 1 120); do grep -q 'ro:Secondary/Primary' /proc/blkrep && break; sleep 1; done
 	check_output "beta became Primary" "ro:Secondary/Primary" cat /proc/blkrep
+	check "tell beta it was seen Primary" sh -c "echo seen | timeout 60 busybox nc 192.0.2.2 $nc_port"
 else
 	check "initial sync done within 180 s" blkrepadm wait-sync --timeout 180 r0
 	want=$(timeout 300 busybox nc -l -p $nc_port)
@@ -38,7 +39,7 @@ else
 	nr=$(sed -n 's/.* nr:\([0-9]*\) .*/\1/p' /proc/blkrep)
 	note "beta received nr=${nr:-0} KiB"
 	check "received over the network (nr > 32 MiB)" test "${nr:-0}" -gt 32768
-	sleep 5
+	timeout 120 busybox nc -l -p $nc_port >/dev/null	# alpha saw beta Primary
 	check "secondary r0 on beta" blkrepadm secondary r0
 fi
 cat /proc/blkrep

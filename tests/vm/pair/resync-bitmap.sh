@@ -25,7 +25,7 @@ if [ "$me" = beta ]; then
 	check_eq "both devices hold the same bytes" "$want" "$(dev_sum)"
 else
 	hear >/dev/null		# beta disconnected
-	sleep 2
+	check "alpha sees the connection gone" wait_for $((30 * SLOW)) sh -c '! blkrepadm cstate r0 | grep -qx Connected'
 	must "write 8 MiB while alone" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=8 seek=100 oflag=direct status=none
 	oos=$(proc_field oos)
 	note "alpha: oos=$oos KiB"
