@@ -5,18 +5,20 @@
 #
 #   tests/vm/run.sh [--kernel 6.1|6.12|debug|VERSION] [--scenario NAME[,NAME]]...
 #                   [--list FILE] [--all] [--out DIR] [--timeout SECONDS]
-#                   [--one-boot | --boot-each] [-j JOBS] [--selftest]
+#                   [--one-boot | --boot-each | --share] [-j JOBS] [--selftest]
 #
 # --all runs every tests/vm/scenarios/*.sh but the self-test; --list runs
 # the names in FILE (one a line, # comments); --selftest boots a guest that
 # checks the harness itself (results share, kernel version, the console scan
 # catching a planted WARNING: line).
-# --boot-each (the default on stock kernels) boots a fresh guest for every
-# scenario, JOBS of them at a time (default 2: one per core), so a kernel
-# crash in one scenario cannot take the others down; --one-boot (the default
-# on the debug kernel, which takes ~65 s to boot) runs them all in one guest,
-# one after the other, cleaning up in between.
-# Logs: <out>/[<scenario>/]alpha/{alpha.console,NAME.log,results.txt,dmesg.txt}
+# --share (the default on stock kernels) boots JOBS guests (default 2: one
+# per core) and deals the scenarios out among them; each guest runs its
+# share one after the other, cleaning up in between (a boot costs ~10 s of
+# a core).  --boot-each boots a fresh guest for every scenario, JOBS at a
+# time, so a kernel crash in one cannot take others down (use it to chase
+# one); --one-boot (the default on the debug kernel, which takes ~65 s to
+# boot) runs them all in one guest.
+# Logs: <out>/[<scenario>|<a+b+...>/]alpha/{alpha.console,NAME.log,results.txt,dmesg.txt}
 # (default out: tests/out/vm-<kernel>-<time>).  Exit status 1 when anything
 # failed.
 set -u
@@ -34,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--timeout) limit=$2; shift ;;
 	--one-boot) mode=one ;;
 	--boot-each) mode=each ;;
+	--share) mode=share ;;
 	-j) jobs=$2; shift ;;
 	--selftest) selftest=1 ;;
 	-h|--help) sed -n '3,22p' "$0"; exit 0 ;;
@@ -66,7 +69,7 @@ fi
 if is_debug_kver "$kver"; then
 	boot=300 per=900; [ -n "$mode" ] || mode=one
 else
-	boot=90 per=240; [ -n "$mode" ] || mode=each
+	boot=90 per=240; [ -n "$mode" ] || mode=share
 fi
 [ -n "$out" ] || out=$REPO/tests/out/vm-$kver-$(date +%H%M%S)-$$
 mkdir -p "$out"; out=$(cd "$out" && pwd)
@@ -163,7 +166,24 @@ boot_and_report() {
 }
 
 runs=()
-if [ "$mode" = one ]; then
+if [ "$mode" = share ] && [ ${#scen[@]} -le 1 ]; then mode=each; fi
+if [ "$mode" = share ]; then
+	children=()
+	trap 'kill "${children[@]}" 2>/dev/null; exit 130' INT TERM
+	[ "$jobs" -gt ${#scen[@]} ] && jobs=${#scen[@]}
+	for g in $(seq 0 $((jobs - 1))); do
+		share=()
+		for i in "${!scen[@]}"; do
+			[ $((i % jobs)) = "$g" ] && share+=("${scen[$i]}")
+		done
+		name=$(IFS=+; echo "${share[*]}")
+		mkdir -p "$out/$name"
+		runs+=("$out/$name")
+		( boot_and_report "$out/$name" "/$name" "${share[@]}" ) &
+		children+=($!)
+	done
+	wait
+elif [ "$mode" = one ]; then
 	T=; [ "$selftest" = 1 ] && T=/selftest
 	runs=("$out")
 	boot_and_report "$out" "$T" "${scen[@]}"
