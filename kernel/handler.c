@@ -26,8 +26,21 @@ struct br_handler_job {
 	struct work_struct work;
 	char event[32];
 	char res[BLKREP_NAME_MAX];
-	char env[4][96];
+	char env[5][96];
 };
+
+/* The policy of the last CONNECT, as blkrep.conf spells it. */
+static const char *br_fencing_name(u8 fencing)
+{
+	switch (fencing) {
+	case BLKREP_FENCING_RESOURCE_ONLY:
+		return "resource-only";
+	case BLKREP_FENCING_RESOURCE_AND_STONITH:
+		return "resource-and-stonith";
+	default:
+		return "dont-care";
+	}
+}
 
 static void br_handler_env(struct br_handler_job *j, struct br_resource *res)
 {
@@ -44,6 +57,8 @@ static void br_handler_env(struct br_handler_job *j, struct br_resource *res)
 			 &((const struct sockaddr_in *)a)->sin_addr);
 		strscpy(j->env[3], "BLKREP_PEER_AF=ipv4", sizeof(j->env[3]));
 	}
+	snprintf(j->env[4], sizeof(j->env[4]), "BLKREP_FENCING=%s",
+		 br_fencing_name(READ_ONCE(res->conn.conf.fencing)));
 	strscpy(j->res, res->name, sizeof(j->res));
 }
 
@@ -54,7 +69,8 @@ static int br_handler_exec(struct br_handler_job *j)
 	char *argv[] = { helper, "handler", j->event, j->res, NULL };
 	char *envp[] = { "HOME=/",
 			 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-			 j->env[0], j->env[1], j->env[2], j->env[3], NULL };
+			 j->env[0], j->env[1], j->env[2], j->env[3],
+			 j->env[4], NULL };
 	int ret;
 
 	kernel_param_lock(THIS_MODULE);

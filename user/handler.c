@@ -10,10 +10,15 @@
  * The command gets the environment the module gave (BLKREP_RESOURCE,
  * BLKREP_MINOR, BLKREP_PEER_ADDRESS, BLKREP_PEER_AF), those of them that
  * are missing filled in from the configuration (so that a handler can be
- * tried by hand), BLKREP_PEER (the peer's `on` host name) and BLKREP_CONF
- * (the configuration file); and a PATH when it has none, as the module
- * passes a minimal environment.  The module discards what the helper
- * prints, so the outcome also goes to syslog (blkrepadm.c opens it).
+ * tried by hand), BLKREP_FENCING (dont-care, resource-only or
+ * resource-and-stonith: the module passes the policy of the live
+ * connection; run by hand, the configuration's, dont-care when it sets
+ * none), BLKREP_PEER (the peer's `on` host name) and BLKREP_CONF (the
+ * configuration file); and a PATH when it has none, as the module passes
+ * a minimal environment.  BLKREP_PEER and BLKREP_CONF always come from the
+ * configuration, also when the caller's environment has them.  --dry-run prints every variable
+ * it sets.  The module discards what the helper prints, so the outcome
+ * also goes to syslog (blkrepadm.c opens it).
  */
 #include <errno.h>
 #include <signal.h>
@@ -36,7 +41,10 @@ struct env_var {
 };
 
 enum { ENV_RESOURCE, ENV_MINOR, ENV_PEER_ADDRESS, ENV_PEER_AF, ENV_PEER,
-       ENV_CONF, ENV_PATH, ENV_COUNT };
+       ENV_FENCING, ENV_CONF, ENV_PATH, ENV_COUNT };
+
+/* What the module does when the configuration does not set `fencing`. */
+#define FENCING_DEFAULT "dont-care"
 
 /* The environment of the command, into @env; @minor holds BLKREP_MINOR. */
 static void handler_env(const struct br_ctx *ctx, const struct br_resource *r,
@@ -44,6 +52,7 @@ static void handler_env(const struct br_ctx *ctx, const struct br_resource *r,
 			char *minor, size_t len)
 {
 	const struct br_host *peer = br_peer_host(r, h);
+	const struct br_value *fencing = &r->settings.v[BR_OPT_FENCING];
 	bool peer_addr = peer && peer->addr.family;
 	const char *path = getenv("PATH");
 	int i;
@@ -53,6 +62,7 @@ static void handler_env(const struct br_ctx *ctx, const struct br_resource *r,
 	env[ENV_PEER_ADDRESS].name = "BLKREP_PEER_ADDRESS";
 	env[ENV_PEER_AF].name = "BLKREP_PEER_AF";
 	env[ENV_PEER].name = "BLKREP_PEER";
+	env[ENV_FENCING].name = "BLKREP_FENCING";
 	env[ENV_CONF].name = "BLKREP_CONF";
 	env[ENV_PATH].name = "PATH";
 	/* what the module set wins; run by hand, the configuration tells */
@@ -68,6 +78,10 @@ static void handler_env(const struct br_ctx *ctx, const struct br_resource *r,
 	if (!env[ENV_PEER_AF].value && peer_addr)
 		env[ENV_PEER_AF].value = peer->addr.family == 6 ? "ipv6" : "ipv4";
 	env[ENV_PEER].value = peer ? peer->name : NULL;
+	env[ENV_FENCING].value = getenv(env[ENV_FENCING].name);
+	if (!env[ENV_FENCING].value)
+		env[ENV_FENCING].value = fencing->set && fencing->str ?
+					 fencing->str : FENCING_DEFAULT;
 	env[ENV_CONF].value = ctx->config_path;
 	env[ENV_PATH].value = path && *path ? NULL : HELPER_PATH;
 }

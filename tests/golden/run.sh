@@ -73,7 +73,7 @@ run_case() {	# run_case NAME: run one case, print its result line
 	chmod +x "$tmp/.bin/blkrepadm"
 	(
 		cd "$tmp" || exit 99
-		unset BLKREP_RESOURCE BLKREP_MINOR BLKREP_PEER_ADDRESS \
+		unset BLKREP_RESOURCE BLKREP_MINOR BLKREP_PEER_ADDRESS BLKREP_FENCING \
 		      BLKREP_PEER_AF BLKREP_PEER BLKREP_CONF
 		export BLKREP_HOSTNAME=alpha LC_ALL=C PATH=$tmp/.bin:$PATH
 		[ -f "$dir/setup" ] && bash "$dir/setup" >/dev/null 2>&1

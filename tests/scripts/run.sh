@@ -4,9 +4,9 @@
 # Host tests of the cluster-integration scripts in scripts/: the OCF agent
 # (scripts/ocf/blkrep), the fence/unfence handlers, the Heartbeat v1
 # script, the systemd unit and the bash completion.  No module, no VM:
-# blkrepadm, crm_attribute, cibadmin, crm_node, crm_resource and modprobe
-# are the fakes in tests/scripts/stubs/ (put first on PATH), whose answers
-# come from files and variables each test sets.
+# blkrepadm, crm_attribute, cibadmin, crm_node, crm_resource, crm_mon and
+# modprobe are the fakes in tests/scripts/stubs/ (put first on PATH), whose
+# answers come from files and variables each test sets.
 #
 #   tests/scripts/run.sh          every test
 #   tests/scripts/run.sh -v       also show the output of failed tests
@@ -607,7 +607,7 @@ result fence/already-fenced
 new_stub
 res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
 fence STUB_OUT_crm_node__l="$(printf '1 alpha member\n2 beta lost')"
-want_rc 5
+want_rc 5; not_called '^crm_mon'
 result fence/peer-not-member
 
 new_stub
@@ -673,6 +673,222 @@ echo '--create --scope constraints --xml-text <rsc_location id="blkrep-fence-r0"
 fence
 want_rc 1; not_called '--create'
 result fence/constraint-of-other-side
+
+# ---- resource-and-stonith: wait for the cluster to confirm the fence
+# mon_xml ONLINE UNCLEAN: what crm_mon --output-as=xml (Pacemaker 2.1.5)
+# prints with alpha online and beta as given; the <node> elements outside
+# the node list (one with online/unclean attributes as a decoy) must not
+# count.
+mon_xml() {
+	cat <<XML
+<pacemaker-result api-version="2.25" request="crm_mon --one-shot --output-as=xml">
+  <summary>
+    <current_dc present="true" version="2.1.5" name="alpha" id="1" with_quorum="true" mixed_version="false"/>
+    <nodes_configured number="2"/>
+    <cluster_options stonith-enabled="true" symmetric-cluster="true" no-quorum-policy="stop"/>
+  </summary>
+  <node_attributes>
+    <node name="beta" online="false" unclean="false">
+      <attribute name="master-r0" value="1000"/>
+    </node>
+  </node_attributes>
+  <nodes>
+    <node name="alpha" id="1" online="true" standby="false" standby_onfail="false" maintenance="false" pending="false" unclean="false" health="green" shutdown="false" expected_up="true" is_dc="true" resources_running="1" type="member"/>
+    <node name="beta" id="2" online="$1" standby="false" standby_onfail="false" maintenance="false" pending="false" unclean="$2" health="green" shutdown="false" expected_up="true" is_dc="false" resources_running="0" type="member"/>
+  </nodes>
+  <resources>
+    <clone id="r0-clone" multi_state="true" unique="false" managed="true" disabled="false" failed="false" failure_ignored="false">
+      <resource id="p_r0" resource_agent="ocf:blkrep:blkrep" role="Promoted" active="true" orphaned="false" blocked="false" managed="true" failed="false" failure_ignored="false" nodes_running_on="1">
+        <node name="alpha" id="1" cached="true"/>
+      </resource>
+    </clone>
+  </resources>
+  <status code="0" message="OK"/>
+</pacemaker-result>
+XML
+}
+# answers FILE BLOCK...: a STUB_SEQ_ file, one block per call
+answers() {
+	local f=$1 sep=
+	shift
+	: >"$f"
+	for b in "$@"; do
+		[ -n "$sep" ] && echo -- >>"$f"
+		printf '%s\n' "$b" >>"$f"
+		sep=1
+	done
+}
+members=$(printf '1 alpha member\n2 beta member')
+lost=$(printf '1 alpha member\n2 beta lost')
+unclean=$(mon_xml false true)
+clean=$(mon_xml false false)
+online=$(mon_xml true false)
+# stonith [VAR=VALUE...]: fence with resource-and-stonith (and short waits
+# unless the test sets them); sets rc and secs
+stonith() {
+	local t0=$SECONDS
+	fence BLKREP_FENCING=resource-and-stonith BLKREP_FENCE_SETTLE=2 \
+	      BLKREP_FENCE_TIMEOUT=2 "$@"
+	secs=$((SECONDS - t0))
+}
+# in_err TEXT: the handler said TEXT
+in_err() { grep -qF -- "$1" "$STUB_DIR/err" || want "did not say '$1'"; }
+ncalls() { grep -c -- "^$1" "$STUB_DIR/calls"; }
+# placed_before PATTERN: the constraint was created before the first call
+# matching PATTERN
+placed_before() {
+	local c p
+	c=$(grep -n -m 1 -- '--create' "$STUB_DIR/calls" | cut -d: -f1)
+	p=$(grep -n -m 1 -E -- "$1" "$STUB_DIR/calls" | cut -d: -f1)
+	[ -n "$c" ] && [ -n "$p" ] && [ "$c" -lt "$p" ] ||
+		want "constraint not created before '$1' (lines ${c:-none}, ${p:-none})"
+}
+
+# A partition: corosync lost beta; the cluster fences it, then crm_mon
+# shows it offline and clean.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+answers "$STUB_DIR/mon" "$online" "$unclean" "$clean"
+stonith STUB_OUT_crm_node__l="$lost" STUB_SEQ_crm_mon="$STUB_DIR/mon" \
+	BLKREP_FENCE_SETTLE=1 BLKREP_FENCE_TIMEOUT=10
+want_rc 7
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] || want "constraint not in the fake CIB"
+placed_before '^crm_mon'
+called '^crm_attribute --type crm_config --name stonith-enabled --query'
+called '^crm_mon --one-shot --output-as=xml$'
+[ "$(ncalls crm_mon)" = 3 ] || want "$(ncalls crm_mon) crm_mon calls, expected 3"
+in_err "confirms that beta is down"
+result stonith/partition-fenced
+
+# Never confirmed (a decoy outside crm_mon's node list says clean): I/O
+# must stay frozen, exit 1 after BLKREP_FENCE_TIMEOUT.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+stonith STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_mon="$unclean" BLKREP_FENCE_TIMEOUT=1
+want_rc 1
+[ "$secs" -ge 1 ] && [ "$secs" -le 6 ] || want "took ${secs}s with BLKREP_FENCE_TIMEOUT=1"
+[ "$(ncalls crm_mon)" -ge 2 ] || want "crm_mon called $(ncalls crm_mon) times"
+[ -e "$STUB_DIR/cib-has-blkrep-fence-r0" ] || want "constraint not in the fake CIB"
+in_err "fencing of beta was not confirmed within 1s"
+in_err "resume-io r0"
+result stonith/partition-not-confirmed
+
+# crm_mon fails (no answer, or an error document): not a confirmation.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+stonith STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_mon="$clean" STUB_RC_crm_mon=102 \
+	BLKREP_FENCE_TIMEOUT=0
+want_rc 1; called '^crm_mon'
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+stonith STUB_OUT_crm_node__l="$lost" BLKREP_FENCE_TIMEOUT=0 \
+	STUB_OUT_crm_mon='<pacemaker-result><status code="102" message="Not connected"/></pacemaker-result>'
+want_rc 1
+in_err "no node beta in crm_mon's node list"
+result stonith/crm_mon-unusable
+
+# The replication link failed, the cluster still sees beta: it has the
+# constraint once the membership stayed stable for the settle window.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+stonith BLKREP_FENCE_SETTLE=1
+want_rc 4
+[ "$secs" -ge 1 ] && [ "$secs" -le 6 ] || want "took ${secs}s with BLKREP_FENCE_SETTLE=1"
+[ "$(ncalls 'crm_node -l')" -ge 2 ] || want "crm_node -l called $(ncalls 'crm_node -l') times"
+not_called '^crm_mon'
+result stonith/peer-stays-member
+
+# corosync notices the partition during the settle window.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+answers "$STUB_DIR/nodes" "$members" "$lost"
+answers "$STUB_DIR/mon" "$unclean" "$clean"
+stonith STUB_SEQ_crm_node__l="$STUB_DIR/nodes" STUB_SEQ_crm_mon="$STUB_DIR/mon" \
+	BLKREP_FENCE_SETTLE=3 BLKREP_FENCE_TIMEOUT=10
+want_rc 7
+[ "$(ncalls crm_mon)" = 2 ] || want "$(ncalls crm_mon) crm_mon calls, expected 2"
+placed_before '^crm_node -l'
+result stonith/member-then-lost-then-fenced
+
+# beta was lost and comes back without being fenced: a stable member
+# again (at once with BLKREP_FENCE_SETTLE=0), so it has the constraint.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+answers "$STUB_DIR/nodes" "$lost" "$members"
+stonith STUB_SEQ_crm_node__l="$STUB_DIR/nodes" STUB_OUT_crm_mon="$unclean" \
+	BLKREP_FENCE_SETTLE=0 BLKREP_FENCE_TIMEOUT=10
+want_rc 4
+[ "$(ncalls crm_mon)" = 1 ] || want "$(ncalls crm_mon) crm_mon calls, expected 1"
+in_err "member again"
+result stonith/lost-then-rejoined
+
+# Our constraint is there already (an earlier call): the same wait.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence
+stonith STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_mon="$clean"
+want_rc 7
+[ "$(grep -c -- '--create' "$STUB_DIR/cibadmin.log")" = 1 ] || want "created twice"
+result stonith/already-placed
+
+# STUB_OUT_crm_attribute___type answers the stonith-enabled query.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+for v in false FALSE off no n 0; do
+	stonith STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_attribute___type="$v"
+	[ "$rc" = 5 ] || want "stonith-enabled=$v: exit $rc, expected 5"
+done
+in_err "WARNING"; in_err "stonith-enabled=false"; in_err "acknowledged"
+not_called '^crm_mon'
+stonith STUB_OUT_crm_attribute___type=false
+want_rc 4
+result stonith/stonith-disabled
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+for v in true yes 1 on; do
+	stonith STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_attribute___type="$v" \
+		STUB_OUT_crm_mon="$unclean" BLKREP_FENCE_TIMEOUT=0
+	[ "$rc" = 1 ] || want "stonith-enabled=$v: exit $rc, expected 1"
+done
+# unset: crm_attribute fails (105, "No such device or address")
+stonith STUB_OUT_crm_node__l="$lost" STUB_RC_crm_attribute=105 \
+	STUB_OUT_crm_mon="$unclean" BLKREP_FENCE_TIMEOUT=0
+want_rc 1
+[ "$(ncalls crm_mon)" = 5 ] || want "$(ncalls crm_mon) crm_mon calls, expected 5"
+grep -qF WARNING "$STUB_DIR/err" && want "warned with STONITH on"
+result stonith/stonith-enabled-by-default
+
+# resource-only (and no BLKREP_FENCING: an older blkrepadm) as before:
+# no waiting, no STONITH question.
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+fence BLKREP_FENCING=resource-only STUB_OUT_crm_node__l="$lost" STUB_OUT_crm_mon="$unclean"
+want_rc 5
+fence BLKREP_FENCING=resource-only STUB_OUT_crm_mon="$unclean" BLKREP_FENCE_SETTLE=100
+want_rc 4
+fence BLKREP_FENCING=dont-care STUB_OUT_crm_node__l="$lost"
+want_rc 5
+not_called '^crm_mon'; not_called '^crm_attribute'
+grep -qF WARNING "$STUB_DIR/err" && want "warned"
+result stonith/resource-only-unchanged
+
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+stonith BLKREP_FENCE_TIMEOUT=abc
+want_rc 2
+in_err "BLKREP_FENCE_TIMEOUT must be a number of seconds"
+for v in BLKREP_FENCE_TIMEOUT=-1 BLKREP_FENCE_TIMEOUT=1.5 \
+	 BLKREP_FENCE_TIMEOUT=' 5' BLKREP_FENCE_TIMEOUT=1234567 BLKREP_FENCE_SETTLE=x \
+	 BLKREP_CIB_TIMEOUT=0 BLKREP_FENCING=stonith; do
+	stonith "$v"
+	[ "$rc" = 2 ] || want "$v: exit $rc, expected 2"
+done
+not_called '--create'; not_called '^crm_mon'
+# leading zeros are decimal, not octal
+stonith BLKREP_FENCE_SETTLE=00 BLKREP_FENCE_TIMEOUT=09
+want_rc 4
+result stonith/bad-environment
 
 # ---- unfence
 new_stub

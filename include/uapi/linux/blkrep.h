@@ -151,11 +151,16 @@
  *   parameter "usermode_helper" (default /usr/sbin/blkrepadm) as
  *       <helper> handler <EVENT> <resource>
  *   with BLKREP_RESOURCE=<resource>, BLKREP_MINOR=<minor>,
- *   BLKREP_PEER_ADDRESS=<address> and BLKREP_PEER_AF=ipv4|ipv6 in its
+ *   BLKREP_PEER_ADDRESS=<address>, BLKREP_PEER_AF=ipv4|ipv6 and
+ *   BLKREP_FENCING=dont-care|resource-only|resource-and-stonith (the
+ *   policy sent with the last CONNECT, the one the module acts on) in its
  *   environment.  blkrepadm runs the command configured for EVENT in the
  *   resource's "handlers" section (exit 0 when none is configured) and
  *   passes its exit status back; its own failures exit 1, never 3..7.
- *   BLKREP_PEER_ADDRESS is the bare address (no port).  The events:
+ *   BLKREP_PEER_ADDRESS is the bare address (no port).  blkrepadm adds,
+ *   from its configuration file: BLKREP_PEER=<the peer's "on" host name>
+ *   and BLKREP_CONF=<the file> (and, run by hand, BLKREP_FENCING from the
+ *   file's "fencing").  The events:
  *     split-brain          both nodes, split brain found and not resolved
  *     fence-peer           a Primary lost a peer with an UpToDate disk and
  *                          fencing is on (see enum blkrep_fencing)
