@@ -166,35 +166,31 @@ boot_and_report() {
 }
 
 runs=()
-if [ "$mode" = share ] && [ ${#scen[@]} -le 1 ]; then mode=each; fi
-if [ "$mode" = share ]; then
-	children=()
-	trap 'kill "${children[@]}" 2>/dev/null; exit 130' INT TERM
-	[ "$jobs" -gt ${#scen[@]} ] && jobs=${#scen[@]}
-	for g in $(seq 0 $((jobs - 1))); do
-		share=()
-		for i in "${!scen[@]}"; do
-			[ $((i % jobs)) = "$g" ] && share+=("${scen[$i]}")
-		done
-		name=$(IFS=+; echo "${share[*]}")
-		mkdir -p "$out/$name"
-		runs+=("$out/$name")
-		( boot_and_report "$out/$name" "/$name" "${share[@]}" ) &
-		children+=($!)
-	done
-	wait
-elif [ "$mode" = one ]; then
+if [ "$mode" = one ]; then
 	T=; [ "$selftest" = 1 ] && T=/selftest
 	runs=("$out")
 	boot_and_report "$out" "$T" "${scen[@]}"
 else
+	# The guests, each a "+"-joined list of scenarios: one per scenario
+	# (each), or the scenarios dealt out to JOBS guests (share).
+	guests=()
+	if [ "$mode" = share ]; then
+		[ "$jobs" -gt ${#scen[@]} ] && jobs=${#scen[@]}
+		for i in "${!scen[@]}"; do
+			g=$((i % jobs))
+			guests[$g]=${guests[$g]:+${guests[$g]}+}${scen[$i]}
+		done
+	else
+		guests=("${scen[@]}")
+	fi
 	children=()
 	trap 'kill "${children[@]}" 2>/dev/null; exit 130' INT TERM
-	for s in "${scen[@]}"; do
+	for name in "${guests[@]}"; do
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-		mkdir -p "$out/$s"
-		runs+=("$out/$s")
-		( boot_and_report "$out/$s" "/$s" "$s" ) &
+		mkdir -p "$out/$name"
+		runs+=("$out/$name")
+		IFS=+ read -r -a share <<<"$name"
+		( boot_and_report "$out/$name" "/$name" "${share[@]}" ) &
 		children+=($!)
 	done
 	wait
