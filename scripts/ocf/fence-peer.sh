@@ -55,8 +55,9 @@
 #                         a cluster member before it counts as having the
 #                         constraint; keep it above corosync's token +
 #                         consensus timeouts, the time corosync takes to
-#                         notice a partition (default 10, enough for
-#                         corosync's own defaults)
+#                         notice a partition (default: those two as
+#                         corosync-cmapctl reports them, plus 2 s, and at
+#                         least 10)
 #   BLKREP_FENCE_TIMEOUT  resource-and-stonith: how long to wait for the
 #                         cluster to confirm that a lost peer was fenced
 #                         (default 90)
@@ -233,7 +234,27 @@ seconds() {
 	fi
 	eval "$1=\$sv"
 }
+# The time corosync takes to notice a partition, in whole seconds: its
+# token plus consensus timeouts as it runs (milliseconds in cmap), rounded
+# up, plus 2; 0 when corosync does not say.
+corosync_notice() {
+	cn_sum=0
+	for cn_key in token consensus; do
+		cn_ms=$(timeout "$BLKREP_CIB_TIMEOUT" corosync-cmapctl -g "runtime.config.totem.$cn_key" 2>/dev/null |
+			sed -n 's/.*= *\([0-9][0-9]*\)$/\1/p')
+		case $cn_ms in ''|*[!0-9]*) echo 0; return ;; esac
+		[ ${#cn_ms} -le 9 ] || { echo 0; return; }
+		cn_sum=$((cn_sum + cn_ms))
+	done
+	echo $(( (cn_sum + 999) / 1000 + 2 ))
+}
 seconds BLKREP_CIB_TIMEOUT 30 1
+# Unset: 10 s, or longer when corosync is configured to take longer.
+if [ -z "${BLKREP_FENCE_SETTLE:-}" ] && [ "$mode" = fence ] &&
+   [ "${BLKREP_FENCING:-}" = resource-and-stonith ]; then
+	BLKREP_FENCE_SETTLE=$(corosync_notice)
+	[ "$BLKREP_FENCE_SETTLE" -ge 10 ] || BLKREP_FENCE_SETTLE=10
+fi
 seconds BLKREP_FENCE_SETTLE 10 0
 seconds BLKREP_FENCE_TIMEOUT 90 0
 cib_to=$BLKREP_CIB_TIMEOUT

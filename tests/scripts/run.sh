@@ -798,6 +798,20 @@ want_rc 4
 not_called '^crm_mon'
 result stonith/peer-stays-member
 
+# Unset, the settle window follows corosync: a 10 s token and 12 s
+# consensus take up to 22 s to notice a partition, so 24 s (not 10).
+new_stub
+res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
+answers "$STUB_DIR/cmap" "runtime.config.totem.token (u32) = 10000" \
+	"runtime.config.totem.consensus (u32) = 12000"
+answers "$STUB_DIR/nodes" "$members" "$lost"
+stonith BLKREP_FENCE_SETTLE= STUB_SEQ_corosync_cmapctl__g="$STUB_DIR/cmap" \
+	STUB_SEQ_crm_node__l="$STUB_DIR/nodes" STUB_OUT_crm_mon="$clean"
+want_rc 7
+in_err "waiting 24s for the membership to settle"
+called '^corosync-cmapctl -g runtime.config.totem.consensus'
+result stonith/settle-follows-corosync
+
 # corosync notices the partition during the settle window.
 new_stub
 res_up r0 Primary/Unknown UpToDate/DUnknown WFConnection
