@@ -28,7 +28,8 @@ if [ "$me" = alpha ]; then
 	# Beta takes over; wait until it is Primary before going down.
 	for i in $(seq 1 120); do grep -q 'ro:Secondary/Primary' /proc/blkrep && break; sleep 1; done
 	check_output "beta became Primary" "ro:Secondary/Primary" cat /proc/blkrep
-	check "tell beta it was seen Primary" sh -c "echo seen | timeout 60 busybox nc 192.0.2.2 $nc_port"
+	# beta listens once it has compared (its checksum takes a while)
+	check "tell beta it was seen Primary" sh -c "for i in \$(seq 1 120); do echo seen | timeout 5 busybox nc 192.0.2.2 $nc_port && exit 0; sleep 1; done; exit 1"
 else
 	check "initial sync done within 180 s" blkrepadm wait-sync --timeout 180 r0
 	want=$(timeout 300 busybox nc -l -p $nc_port)
