@@ -15,7 +15,10 @@ if [ "$me" = alpha ] && [ "$BLKREP_BOOT" -gt 1 ]; then
 	# Connect only once beta has taken over: rebooted before beta's ping
 	# timer declared the old connection dead, alpha would meet a
 	# Secondary and the crashed-Primary rule would make beta the target.
-	check_eq "beta has taken over" "beta is Primary" "$(hear)"
+	msg=$(hear)
+	check_eq "beta has taken over" "beta is Primary" "${msg% at *}"
+	# Both guest clocks come from the host's: good to a fraction of a second.
+	note "beta saw the connection gone $(awk -v a="$(cat "$RES_DIR/power-cut-at" 2>/dev/null)" -v b="${msg##* at }" 'BEGIN { printf "%.1f", b - a }') s after the power cut"
 	must "up r0 from the metadata left by the crash" blkrepadm up r0
 	line=$(dmesg | grep -o "crashed Primary: [0-9]* active extent" | tail -n 1)
 	note "$line"
@@ -65,16 +68,16 @@ if [ "$me" = alpha ]; then
 		[ "${last:-0}" -ge 10 ] && [ "$(proc_field dw)" -ge $((4 * last + 2048)) ]
 	}
 	check "both writers under way" wait_for $((60 * SLOW)) both_writing
-	note "power cut requested at $(date +%s.%N)"
+	date +%s.%N >"$RES_DIR/power-cut-at"
 	host_crash restart
 fi
 # beta
 check "beta notices the dead Primary" wait_for $((60 * SLOW)) sh -c '! blkrepadm cstate r0 | grep -qx Connected'
-note "beta saw the connection gone at $(date +%s.%N) (alpha's log has the power cut)"
+gone_at=$(date +%s.%N)
 check_eq "beta's disk is still UpToDate" UpToDate "$(blkrepadm dstate r0 | cut -d/ -f1)"
 must "primary on beta (failover)" blkrepadm primary r0
 must "beta writes 4 MiB as the new Primary" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=4 seek=200 oflag=direct status=none
-check "tell alpha beta is Primary" tell "beta is Primary"
+check "tell alpha beta is Primary" tell "beta is Primary at $gone_at"
 last=$(hear)			# alpha is back and synced
 bad=0
 for i in $(seq 1 "$last"); do
