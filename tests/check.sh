@@ -121,33 +121,42 @@ done
 [ -n "$k61" ] || record "FAIL: build/module-6.1: no stock 6.1 kernel installed (tests/deps.sh as root installs it)"
 [ -n "$k612" ] || record "FAIL: build/module-6.12: no 6.12 kernel installed (tests/deps.sh as root installs it)"
 
-# The debug kernel is slow (~65 s boot, KASAN): its scenarios run in the
-# background from now on, beside the host suites and the stock-kernel
-# guests (which leave part of the two cores idle while they wait), and are
-# collected at the end: tests/vm/focused.list in one guest, then two nodes
-# for the failover story, a Primary that loses power under load (the
-# activity log, crash recovery) and a disk that dies under a mounted file
-# system (detach, diskless I/O, reads retried on the peer).
-debug_suites() {
-	local t0 rc
-	t0=$(date +%s)
-	timeout -k 10 2400 tests/vm/run.sh --kernel debug --list tests/vm/focused.list \
-		--out "$out/vm-debug" 2>&1
+# The background: scenarios on other kernels than the chosen one run from
+# now on beside the host suites and the stock-kernel guests (which leave
+# part of the two cores idle while they wait), and are collected at the
+# end.  The debug kernel (~65 s boot, KASAN, lockdep): tests/vm/focused.list
+# in one guest, then two nodes for the failover story, a Primary that loses
+# power under load (the activity log, crash recovery) and a disk that dies
+# under a mounted file system (detach, diskless I/O, reads retried on the
+# peer).  Then, when 6.1 is the chosen kernel, two nodes on 6.12: the
+# failover story and the Primary's power cut (the most timing-sensitive).
+bg_suite() {	# bg_suite NAME CMD...: as suite, for the background
+	local name=$1 rc
+	shift
+	timeout -k 10 2400 "$@" 2>&1
 	rc=$?
-	[ "$rc" = 124 ] || [ "$rc" = 137 ] && echo "FAIL: vm-debug: timed out after 2400s"
-	timeout -k 10 2400 tests/vm/run-pair.sh --kernel debug \
-		--scenario failover,primary-crash,io-error-dm 2>&1
-	rc=$?
-	[ "$rc" = 124 ] || [ "$rc" = 137 ] && echo "FAIL: pair-debug: timed out after 2400s"
-	echo "TIME: phase vm-debug(background) $(( $(date +%s) - t0 ))"
+	[ "$rc" = 124 ] || [ "$rc" = 137 ] && echo "FAIL: $name: timed out after 2400s"
+	return 0
 }
-dbg_log=$out/vm-debug.out dbg_pid=
+background_suites() {
+	local t0
+	t0=$(date +%s)
+	if [ -n "$kdbg" ]; then
+		bg_suite vm-debug tests/vm/run.sh --kernel debug --list tests/vm/focused.list --out "$out/vm-debug"
+		bg_suite pair-debug tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm
+	else
+		echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)"
+	fi
+	if [ "$vm_kernel" = 6.1 ] && [ -n "$k612" ]; then
+		bg_suite pair-6.12 tests/vm/run-pair.sh --kernel 6.12 --scenario failover,primary-crash
+	fi
+	echo "TIME: phase background(debug,6.12) $(( $(date +%s) - t0 ))"
+}
+dbg_log=$out/background.out dbg_pid=
 if [ -n "$only" ]; then
 	: >"$dbg_log"
-elif [ -z "$kdbg" ]; then
-	echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)" >"$dbg_log"
 else
-	debug_suites </dev/null >"$dbg_log" 2>&1 &
+	background_suites </dev/null >"$dbg_log" 2>&1 &
 	dbg_pid=$!
 	# On exit, stop it: its timeout(1) passes the signal on to the runner,
 	# whose trap kills the guests.
@@ -237,16 +246,9 @@ elif [ -n "$only_pair" ]; then
 	suite "pair-$vm_kernel" 3900 tests/vm/run-pair.sh --kernel "$vm_kernel" --scenario "$only_pair"
 fi
 
-# Two nodes on 6.12 as well, when 6.1 is the main kernel: the failover
-# story and the Primary's power cut (the scenarios most sensitive to timing).
-phase vm-pair-6.12
-if [ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && [ -n "$k612" ]; then
-	suite pair-6.12 1800 tests/vm/run-pair.sh --kernel 6.12 --scenario failover,primary-crash
-fi
-
-phase vm-debug-wait
+phase background-wait
 if [ -n "$dbg_pid" ]; then
-	echo "(waiting for the debug-kernel guests; each of their runs has a time limit)"
+	echo "(waiting for the background guests; each of their runs has a time limit)"
 	wait "$dbg_pid"
 	dbg_pid=
 fi

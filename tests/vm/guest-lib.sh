@@ -135,6 +135,27 @@ host_crash() {
 }
 BLKREP_BOOT=${BLKREP_BOOT:-1}
 
+# host_link cut|heal: ask the host to pull (or plug) both guests' wires at
+# once, a partition in which both stay up; returns once it is done.
+host_link() {
+	local i
+	rm -f "$RES_DIR/link-done"
+	echo "$1" >"$RES_DIR/link-request.tmp" &&
+		mv "$RES_DIR/link-request.tmp" "$RES_DIR/link-request"
+	for i in $(seq 1 $((150 * SLOW))); do
+		[ -e "$RES_DIR/link-done" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# fence_agent_install: tests/vm/fence_blkrep_test as a fence agent
+# (/usr/sbin, where Pacemaker's fencer looks); it powers the other guest
+# off through the host (run-pair.sh), like an IPMI or hypervisor agent.
+fence_agent_install() {
+	install -m 755 "$BLKREP_REPO/tests/vm/fence_blkrep_test" /usr/sbin/fence_blkrep_test
+}
+
 # ---- blkrep helpers ---------------------------------------------------------
 
 # write_conf [META]: /etc/blkrep.conf with resource r0 = /dev/blkrep0 on

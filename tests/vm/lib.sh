@@ -10,6 +10,7 @@
 #                              after a crash: same disks, results kept,
 #                              console in NAME.console.N, brt.boot=N
 #   vm_wait NAME SECONDS       wait for NAME to power off; 1 on timeout
+#   vm_link NAME on|off        plug or pull NAME's wire (QEMU monitor)
 #   vm_results NAME            print the guest's PASS/FAIL lines
 #   vm_scan_console FILE...    print the kernel-problem lines found
 #   vm_teardown                kill every guest still running
@@ -20,7 +21,7 @@ REPO=$(cd "$VM_DIR/../.." && pwd)
 
 VM_MEM=${VM_MEM:-1024}
 VM_PATTERN='kernel BUG|cut here|KASAN|UBSAN|BUG:|WARNING:|Oops|possible circular locking|inconsistent lock state|possible recursive locking|general protection fault|Call Trace|Kernel panic|blocked for more than|soft lockup'
-declare -A VM_PID VM_RES VM_CON
+declare -A VM_PID VM_RES VM_CON VM_IDX
 
 vm_teardown() {
 	local n p
@@ -89,6 +90,7 @@ vm_start() {
 	VM_CON[$name]=$dir/$name.console
 	[ "$boot" = 1 ] || VM_CON[$name]=$dir/$name.console.$boot
 	VM_RES[$name]=$dir
+	VM_IDX[$name]=$idx
 	# qemu64, a plain x86-64 CPU: under TCG every instruction is emulated,
 	# and with "max" the guest kernel picks AVX2/AVX-512 paths (memcpy,
 	# crc32c, crypto) that TCG emulates slowly: pair/failover took 45 s
@@ -106,12 +108,26 @@ vm_start() {
 		-device virtio-9p-pci,fsdev=results,mount_tag=results
 		-netdev "socket,id=wire,udp=127.0.0.1:$rport,localaddr=127.0.0.1:$lport"
 		-device "virtio-net-pci,netdev=wire,mac=$mac"
+		-monitor "tcp:127.0.0.1:$((VM_PORT + 2 + idx)),server=on,wait=off"
 	)
 	for d in vda vdb vdc; do
 		args+=(-drive "file=$dir/disks/$d.img,if=virtio,format=raw,cache=unsafe,discard=unmap")
 	done
 	qemu-system-x86_64 "${args[@]}" </dev/null >"${VM_CON[$name]}" 2>&1 &
 	VM_PID[$name]=$!
+}
+
+# vm_link NAME on|off: plug or pull the guest's wire (its NIC loses its
+# carrier; what either side sends is dropped), through its monitor.
+vm_link() {
+	local port=$((VM_PORT + 2 + ${VM_IDX[$1]})) fd
+	exec {fd}<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+	# "info network" answers only once set_link has run
+	printf 'set_link wire %s\ninfo network\n' "$2" >&"$fd"
+	timeout 5 grep -a -q -m 1 ' wire: index=' <&"$fd"
+	local rc=$?
+	exec {fd}>&-
+	return $rc
 }
 
 # vm_wait NAME SECONDS: 0 when the guest powered off by itself in time.

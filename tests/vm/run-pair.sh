@@ -11,7 +11,8 @@
 # A boot costs ~30 s (two guests on two cores), so up to five (PAIR_GROUP)
 # scenarios share one pair of guests, one after the other; the guests meet
 # at a barrier before each (guest-run.sh).  A scenario boots alone when it
-# asks the host for a power cut (host_crash) or sizes its own disks.
+# asks the host for a power cut (host_crash), a cut wire (host_link) or
+# fencing (fence_agent_install), or sizes its own disks.
 #
 # Logs: tests/out/pair-<kver>/<boot>/{alpha,beta}/, where <boot> joins the
 # names of the scenarios it ran with "+".  Exit 1 on failure.
@@ -58,31 +59,66 @@ if [ ! -f "$REPO/build/$kver/blkrep.ko" ]; then
 fi
 if is_debug_kver "$kver"; then boot=240 per=1500 slow=3; else boot=60 per=420 slow=1; fi
 
-# pair_wait BOOT LIMIT LIST STIMEOUT: wait for both guests to power off, serving
-# their crash requests (host_crash in guest-lib.sh): kill -9 the guest's
-# qemu at once, and boot it again with the same disks unless it asked to
-# stay down.  1 if the guests had to be killed at LIMIT.
+# pair_wait BOOT LIMIT LIST STIMEOUT: wait for both guests to power off,
+# serving what they ask the host for (guest-lib.sh), each a file in the
+# guest's results directory:
+#   crash-request  (host_crash) "restart [DELAY]" or "down": kill -9 this
+#                  guest's qemu at once, and boot it again with the same
+#                  disks after DELAY seconds unless it asked to stay down
+#   fence-request  (fence_blkrep_test) "TARGET off|reboot": the
+#                  same for the other guest, then "TARGET off" in
+#                  fence-done once its qemu is gone
+#   link-request   (host_link) "cut" or "heal": pull or plug both guests'
+#                  wires (a partition: both stay up), then link-done
+# 1 if the guests had to be killed at LIMIT.
 pair_wait() {
-	local s=$1 limit=$2 list=$3 slim=$4 t0 g req delay alive
+	local s=$1 limit=$2 list=$3 slim=$4 t0 g req delay alive what target
 	declare -A idx=([alpha]=1 [beta]=2) boot=([alpha]=1 [beta]=1)
+	# power_cut GUEST HOW [DELAY]: kill its qemu; boot it again unless
+	# HOW is down or off
+	power_cut() {
+		kill -9 "${VM_PID[$1]}" 2>/dev/null
+		wait "${VM_PID[$1]}" 2>/dev/null
+		case $2 in down|off) return ;; esac
+		sleep "${3:-0}"
+		boot[$1]=$((boot[$1] + 1))
+		VM_BOOT=${boot[$1]} vm_start "$1" "$kver" "${idx[$1]}" "$list" brt.stimeout="$slim"
+	}
 	t0=$(date +%s)
 	while :; do
 		alive=0
 		for g in alpha beta; do
 			req=${VM_RES[$g]}/crash-request
 			if [ -e "$req" ]; then
-				kill -9 "${VM_PID[$g]}" 2>/dev/null
-				wait "${VM_PID[$g]}" 2>/dev/null
 				read -r what delay <"$req"
 				rm -f "$req"
 				echo "## pair/$s: killed $g's qemu as the scenario asked ($what${delay:+ $delay})"
-				if [ "$what" != down ]; then
-					sleep "${delay:-0}"
-					boot[$g]=$((boot[$g] + 1))
-					VM_BOOT=${boot[$g]} vm_start "$g" "$kver" "${idx[$g]}" "$list" brt.stimeout="$slim"
+				power_cut "$g" "$what" "$delay"
+			fi
+			req=${VM_RES[$g]}/fence-request
+			if [ -e "$req" ]; then
+				read -r target what <"$req"
+				rm -f "$req"
+				case "$target" in alpha|beta) ;; *) target= ;; esac
+				if [ -n "$target" ] && [ "$target" != "$g" ]; then
+					echo "## pair/$s: $g fenced $target ($what): killed its qemu"
+					power_cut "$target" "$what"
+					echo "$target off" >"${VM_RES[$g]}/fence-done"
+				else
+					echo "## pair/$s: $g asked to fence '$target': refused"
+					echo "refused" >"${VM_RES[$g]}/fence-done"
 				fi
 			fi
-			kill -0 "${VM_PID[$g]}" 2>/dev/null && alive=1
+			req=${VM_RES[$g]}/link-request
+			if [ -e "$req" ]; then
+				read -r what <"$req"
+				rm -f "$req"
+				if [ "$what" = cut ]; then what=off; else what=on; fi
+				vm_link alpha "$what"; vm_link beta "$what"
+				echo "## pair/$s: $g asked for the wire $what: done"
+				echo "$what" >"${VM_RES[$g]}/link-done"
+			fi
+		kill -0 "${VM_PID[$g]}" 2>/dev/null && alive=1
 		done
 		[ "$alive" = 0 ] && return 0
 		if [ $(($(date +%s) - t0)) -ge "$limit" ]; then
@@ -104,8 +140,9 @@ scen_limit() {
 	own=$(sed -n 's/^# time-limit: \([0-9][0-9]*\)$/\1/p' "$here/pair/$1.sh" | head -n 1)
 	if [ -n "$own" ]; then echo $((own * slow)); else echo "$per"; fi
 }
-# alone NAME: true when the scenario needs a boot of its own.
-alone() { grep -qE '^[^#]*host_crash|^# disks ' "$here/pair/$1.sh"; }
+# alone NAME: true when the scenario needs a boot of its own (it cuts the
+# power or the wire, fences, or sizes its own disks).
+alone() { grep -qE '^[^#]*(host_crash|host_link|fence_agent_install)|^# disks ' "$here/pair/$1.sh"; }
 
 # The boots, each a "+"-joined list of scenarios.
 boots=() group=()
