@@ -41,70 +41,14 @@ must "corosync and pacemakerd started" cluster_start
 must "both nodes online in Pacemaker" wait_for $((120 * SLOW)) cluster_online
 
 if [ "$me" = alpha ]; then
-	cat >/root/cib-resources.xml <<'EOF'
+	cat >/root/cib-resources.xml <<EOF
 <resources>
-  <clone id="r0-clone">
-    <meta_attributes id="r0-clone-meta">
-      <nvpair id="r0-clone-promotable" name="promotable" value="true"/>
-      <nvpair id="r0-clone-promoted-max" name="promoted-max" value="1"/>
-      <nvpair id="r0-clone-promoted-node-max" name="promoted-node-max" value="1"/>
-      <nvpair id="r0-clone-clone-max" name="clone-max" value="2"/>
-      <nvpair id="r0-clone-clone-node-max" name="clone-node-max" value="1"/>
-      <nvpair id="r0-clone-notify" name="notify" value="false"/>
-    </meta_attributes>
-    <primitive id="r0" class="ocf" provider="blkrep" type="blkrep">
-      <instance_attributes id="r0-params">
-        <nvpair id="r0-params-res" name="blkrep_resource" value="r0"/>
-        <nvpair id="r0-params-wait" name="wait_connect" value="20"/>
-      </instance_attributes>
-      <operations>
-        <op id="r0-start" name="start" interval="0s" timeout="90s"/>
-        <op id="r0-stop" name="stop" interval="0s" timeout="60s"/>
-        <op id="r0-promote" name="promote" interval="0s" timeout="60s"/>
-        <op id="r0-demote" name="demote" interval="0s" timeout="60s"/>
-        <op id="r0-mon-promoted" name="monitor" interval="15s" timeout="30s" role="Promoted"/>
-        <op id="r0-mon-unpromoted" name="monitor" interval="16s" timeout="30s" role="Unpromoted"/>
-      </operations>
-    </primitive>
-  </clone>
-  <group id="dbgroup">
-    <primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
-      <instance_attributes id="fs-params">
-        <nvpair id="fs-params-device" name="device" value="/dev/blkrep0"/>
-        <nvpair id="fs-params-dir" name="directory" value="/var/lib/mysql"/>
-        <nvpair id="fs-params-fstype" name="fstype" value="ext4"/>
-      </instance_attributes>
-      <operations>
-        <op id="fs-start" name="start" interval="0s" timeout="90s"/>
-        <op id="fs-stop" name="stop" interval="0s" timeout="90s"/>
-        <op id="fs-mon" name="monitor" interval="30s" timeout="40s"/>
-      </operations>
-    </primitive>
-    <primitive id="mariadb" class="ocf" provider="heartbeat" type="mysql">
-      <instance_attributes id="mariadb-params">
-        <nvpair id="mariadb-params-binary" name="binary" value="/usr/sbin/mariadbd"/>
-        <nvpair id="mariadb-params-user" name="user" value="mysql"/>
-        <nvpair id="mariadb-params-group" name="group" value="mysql"/>
-        <nvpair id="mariadb-params-datadir" name="datadir" value="/var/lib/mysql"/>
-        <nvpair id="mariadb-params-config" name="config" value="/etc/mysql/my.cnf"/>
-        <nvpair id="mariadb-params-pid" name="pid" value="/run/mysqld/mysqld.pid"/>
-        <nvpair id="mariadb-params-socket" name="socket" value="/run/mysqld/mysqld.sock"/>
-        <nvpair id="mariadb-params-log" name="log" value="/var/log/mysql/error.log"/>
-      </instance_attributes>
-      <operations>
-        <op id="mariadb-start" name="start" interval="0s" timeout="180s"/>
-        <op id="mariadb-stop" name="stop" interval="0s" timeout="120s"/>
-        <op id="mariadb-mon" name="monitor" interval="30s" timeout="60s"/>
-      </operations>
-    </primitive>
-  </group>
+$(cib_db_resources 60s)
 </resources>
 EOF
-	cat >/root/cib-constraints.xml <<'EOF'
+	cat >/root/cib-constraints.xml <<EOF
 <constraints>
-  <rsc_colocation id="db-with-promoted" rsc="dbgroup" with-rsc="r0-clone" with-rsc-role="Promoted" score="INFINITY"/>
-  <rsc_order id="promote-then-db" first="r0-clone" first-action="promote" then="dbgroup" then-action="start" kind="Mandatory"/>
-  <rsc_location id="promoted-prefers-alpha" rsc="r0-clone" role="Promoted" node="alpha" score="50"/>
+$(cib_db_constraints)
 </constraints>
 EOF
 	# A busy emulated guest looks "high load" to Pacemaker, which then
