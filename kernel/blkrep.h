@@ -187,6 +187,7 @@ struct br_res_status {
 	enum blkrep_protocol protocol;
 	unsigned int open_count;
 	u64 size_sectors;
+	u32 io_frozen;			/* BLKREP_IOF_* */
 	bool attached;
 	u32 meta_type, meta_index, md_flags;
 	u64 uuid[BR_UUID_COUNT];
@@ -284,6 +285,8 @@ void br_req_put(struct br_req *req);
 					   resource-and-stonith, I/O frozen
 					   until the peer is back or
 					   resume-io (conn.c) */
+#define BR_RES_FENCING		2	/* res->flags: a stonith fence-peer
+					   holds I/O frozen (conn.c) */
 void br_disk_failed(struct br_resource *res);
 void br_ioerr_init(struct br_resource *res);
 

@@ -241,6 +241,7 @@ static void br_conn_fence_peer(struct br_conn *c)
 	int ret;
 
 	if (stonith) {
+		set_bit(BR_RES_FENCING, &res->flags);	/* status: why frozen */
 		br_io_freeze(res);
 		br_warn(res, "I/O frozen until the peer is fenced\n");
 	}
@@ -257,6 +258,7 @@ static void br_conn_fence_peer(struct br_conn *c)
 		 */
 		if (test_and_set_bit(BR_RES_FENCE_HELD, &res->flags))
 			br_io_thaw(res);	/* one freeze is held already */
+		clear_bit(BR_RES_FENCING, &res->flags);
 		br_err(res, "fence-peer did not fence the peer (exit %d): I/O stays frozen until the peer reconnects or 'blkrepadm resume-io'\n",
 		       ret);
 		return;
@@ -266,6 +268,7 @@ static void br_conn_fence_peer(struct br_conn *c)
 	}
 	if (stonith) {
 		br_io_thaw(res);
+		clear_bit(BR_RES_FENCING, &res->flags);
 		br_info(res, "I/O resumed\n");
 	}
 }

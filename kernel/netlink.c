@@ -72,6 +72,7 @@ static const struct nla_policy br_nl_policy[BLKREP_A_MAX + 1] = {
 	[BLKREP_A_SIZE]		   = { .type = NLA_REJECT },
 	[BLKREP_A_UUIDS]	   = { .type = NLA_REJECT },
 	[BLKREP_A_MD_FLAGS]	   = { .type = NLA_REJECT },
+	[BLKREP_A_IO_FROZEN]	   = { .type = NLA_REJECT },
 	[BLKREP_A_STATS]	   = { .type = NLA_REJECT },
 	[BLKREP_A_PAD]		   = { .type = NLA_REJECT },
 	[BLKREP_A_MY_ADDR]	   = { .type = NLA_BINARY,
@@ -446,7 +447,9 @@ static int br_fill_res(struct sk_buff *skb, struct br_resource *res,
 	    (st->peer_addrlen &&
 	     nla_put(skb, BLKREP_A_PEER_ADDR, st->peer_addrlen,
 		     &st->peer_addr)) ||
-	    (st->syncing && br_put_sync(skb, st)))
+	    (st->syncing && br_put_sync(skb, st)) ||
+	    (st->io_frozen &&
+	     nla_put_u32(skb, BLKREP_A_IO_FROZEN, st->io_frozen)))
 		goto cancel;
 	genlmsg_end(skb, hdr);
 	ret = 0;

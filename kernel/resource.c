@@ -431,6 +431,25 @@ int br_res_set_role(struct br_resource *res, enum blkrep_role role,
 	return ret;
 }
 
+/* Why new application I/O waits now: BLKREP_IOF_*, 0 if it does not. */
+static u32 br_res_io_frozen(struct br_resource *res)
+{
+	int held = atomic_read(&res->io_frozen);
+	u32 why = 0;
+
+	if (test_bit(BR_RES_FENCING, &res->flags)) {
+		why |= BLKREP_IOF_FENCING;
+		held--;
+	}
+	if (test_bit(BR_RES_FENCE_HELD, &res->flags)) {
+		why |= BLKREP_IOF_FENCE_FAILED;
+		held--;
+	}
+	if (held > 0)
+		why |= BLKREP_IOF_OTHER;
+	return why;
+}
+
 void br_res_get_status(struct br_resource *res, struct br_res_status *st)
 {
 	struct br_ldev *ldev;
@@ -456,6 +475,7 @@ void br_res_get_status(struct br_resource *res, struct br_res_status *st)
 	}
 	st->open_count = res->open_count;
 	st->size_sectors = get_capacity(res->disk);
+	st->io_frozen = br_res_io_frozen(res);
 	if (ldev) {
 		st->attached = true;
 		st->meta_type = ldev->md.layout.meta_type;

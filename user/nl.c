@@ -230,6 +230,7 @@ static void fill_status(struct br_status *s, struct nlattr **tb)
 	U(BLKREP_A_SIZE, size_sectors, nla_get_u64);
 	U(BLKREP_A_META_INDEX, meta_index, nla_get_u32);
 	U(BLKREP_A_MD_FLAGS, md_flags, nla_get_u32);
+	U(BLKREP_A_IO_FROZEN, io_frozen, nla_get_u32);
 #undef U
 	s->has_meta_index = tb[BLKREP_A_META_INDEX] != NULL;
 	parse_nested_u64(tb[BLKREP_A_UUIDS], BLKREP_UUID_MAX, s->uuids, 4);
@@ -262,6 +263,7 @@ static struct nla_policy status_policy[BLKREP_A_MAX + 1] = {
 	[BLKREP_A_STATS]	= { .type = NLA_NESTED },
 	[BLKREP_A_PEER_ADDR]	= { .type = NLA_UNSPEC },
 	[BLKREP_A_SYNC]		= { .type = NLA_NESTED },
+	[BLKREP_A_IO_FROZEN]	= { .type = NLA_U32 },
 };
 
 static int on_status(struct nl_msg *msg, void *arg)

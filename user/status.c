@@ -24,9 +24,47 @@ unsigned int br_sync_permille(uint64_t total, uint64_t left)
  *     connection:SyncSource
  *     peer:192.0.2.2:7789 role:Secondary disk:Inconsistent
  *     sync:SyncSource 42.1% done, 12345K left, 38912K/s
+ *     io:frozen fence-peer: the peer is not fenced yet
  * The peer line only once the resource left StandAlone, the sync line only
- * while a resync runs.
+ * while a resync runs, the io line only while new application I/O waits.
  */
+/* Why application I/O waits: a short name and what it means. */
+static const struct {
+	uint32_t bit;
+	const char *name, *text;
+} frozen_why[] = {
+	{ BLKREP_IOF_FENCING, "fence-peer",
+	  "the peer is not fenced yet" },
+	{ BLKREP_IOF_FENCE_FAILED, "fence-failed",
+	  "fence-peer did not confirm the peer fenced; once it is down for sure: blkrepadm resume-io " },
+	{ BLKREP_IOF_OTHER, "disk-detach",
+	  "a failing disk is being detached" },
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static void print_frozen(FILE *out, const struct br_status *s)
+{
+	uint32_t why = s->io_frozen;
+	const char *sep = " ";
+	size_t i;
+
+	fprintf(out, "  io:frozen");
+	for (i = 0; i < ARRAY_LEN(frozen_why); i++) {
+		if (!(why & frozen_why[i].bit))
+			continue;
+		fprintf(out, "%s%s: %s", sep, frozen_why[i].name,
+			frozen_why[i].text);
+		if (frozen_why[i].bit == BLKREP_IOF_FENCE_FAILED)
+			fputs(s->name, out);
+		sep = "; ";
+		why &= ~frozen_why[i].bit;
+	}
+	if (why)			/* a newer module's reason */
+		fprintf(out, "%sreason 0x%" PRIx32, sep, why);
+	fputc('\n', out);
+}
+
 void br_status_print(FILE *out, const struct br_status *s, int n)
 {
 	unsigned int pm;
@@ -45,12 +83,15 @@ void br_status_print(FILE *out, const struct br_status *s, int n)
 				s->peer_addr[0] ? ":" : "", s->peer_addr,
 				br_role_name(s->peer_role),
 				br_disk_state_name(s->peer_disk_state));
-		if (!s->has_sync)
-			continue;
-		pm = br_sync_permille(s->sync[0], s->sync[1]);
-		fprintf(out, "  sync:%s %u.%u%% done, %" PRIu64 "K left, %"
-			PRIu64 "K/s\n", br_conn_state_name(s->conn_state),
-			pm / 10, pm % 10, s->sync[1], s->sync[2]);
+		if (s->has_sync) {
+			pm = br_sync_permille(s->sync[0], s->sync[1]);
+			fprintf(out, "  sync:%s %u.%u%% done, %" PRIu64
+				"K left, %" PRIu64 "K/s\n",
+				br_conn_state_name(s->conn_state),
+				pm / 10, pm % 10, s->sync[1], s->sync[2]);
+		}
+		if (s->io_frozen)
+			print_frozen(out, s);
 	}
 }
 
@@ -78,6 +119,7 @@ static void json_key_str(FILE *out, const char *key, const char *val)
 
 static void json_one(FILE *out, const struct br_status *s)
 {
+	const char *sep = "";
 	int i;
 
 	fprintf(out, "  {\n");
@@ -107,6 +149,14 @@ static void json_one(FILE *out, const struct br_status *s)
 			br_stat_keys[i], s->stats[i]);
 	fprintf(out, " },\n");
 	json_key_str(out, "peer_addr", s->peer_addr);
+	fprintf(out, "    \"io_frozen\": [");
+	for (i = 0; i < (int)ARRAY_LEN(frozen_why); i++) {
+		if (!(s->io_frozen & frozen_why[i].bit))
+			continue;
+		fprintf(out, "%s\"%s\"", sep, frozen_why[i].name);
+		sep = ", ";
+	}
+	fprintf(out, "],\n");
 	if (s->has_sync)
 		fprintf(out, "    \"sync\": { \"total_kib\": %" PRIu64
 			", \"left_kib\": %" PRIu64 ", \"rate_kib\": %" PRIu64

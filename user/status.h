@@ -28,6 +28,7 @@ struct br_status {
 	uint32_t md_flags;
 	uint64_t stats[BR_STAT_COUNT];
 	char peer_addr[80];	/* "" when not connecting, "?" if unreadable */
+	uint32_t io_frozen;	/* BLKREP_IOF_*: why application I/O waits */
 	bool has_sync;		/* a resync is running */
 	uint64_t sync[3];	/* KiB total, KiB left, KiB/s */
 };

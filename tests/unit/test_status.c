@@ -130,6 +130,7 @@ static void test_status_json(void)
 		"    \"md_flags\": 131,\n"
 		"    \"stats\": { \"ns\": 0, \"nr\": 10, \"dw\": 20, \"dr\": 30, \"al\": 40, \"bm\": 50, \"lo\": 60, \"pe\": 70, \"ua\": 80, \"ap\": 90, \"oos\": 100 },\n"
 		"    \"peer_addr\": \"\",\n"
+		"    \"io_frozen\": [],\n"
 		"    \"sync\": null\n"
 		"  }\n]\n");
 	if (!ok)
@@ -151,6 +152,38 @@ static void test_status_json_empty_and_escaped(void)
 	snprintf(s.disk, sizeof(s.disk), "/dev/a\"b\\c\n");
 	out = render(true, &s, 1);
 	ok = strstr(out, "\"disk\": \"/dev/a\\\"b\\\\c\\u000a\",") != NULL;
+	free(out);
+	CHECK(ok);
+}
+
+/* Frozen I/O says why, in both forms; an unknown reason still shows. */
+static void test_status_io_frozen(void)
+{
+	struct br_status s = sample();
+	char *out;
+	int ok;
+
+	s.io_frozen = BLKREP_IOF_FENCE_FAILED;
+	out = render(false, &s, 1);
+	ok = !strcmp(out, "r0 role:Primary\n"
+			  "  disk:UpToDate size:1048576K\n"
+			  "  connection:StandAlone\n"
+			  "  io:frozen fence-failed: fence-peer did not confirm the peer fenced; once it is down for sure: blkrepadm resume-io r0\n");
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+	s.io_frozen = BLKREP_IOF_FENCING | BLKREP_IOF_OTHER | 1u << 7;
+	out = render(false, &s, 1);
+	ok = strstr(out, "  io:frozen fence-peer: the peer is not fenced yet; disk-detach: a failing disk is being detached; reason 0x80\n") != NULL;
+	if (!ok)
+		fprintf(stderr, "%s", out);
+	free(out);
+	CHECK(ok);
+	out = render(true, &s, 1);
+	ok = strstr(out, "    \"io_frozen\": [\"fence-peer\", \"disk-detach\"],\n") != NULL;
+	if (!ok)
+		fprintf(stderr, "%s", out);
 	free(out);
 	CHECK(ok);
 }
@@ -206,6 +239,7 @@ static void test_status_json_peer_and_sync(void)
 
 	out = render(true, &s, 1);
 	ok = strstr(out, "\"peer_addr\": \"192.0.2.2:7789\",\n"
+			 "    \"io_frozen\": [],\n"
 			 "    \"sync\": { \"total_kib\": 21330, \"left_kib\": 12345, \"rate_kib\": 38912 }\n"
 			 "  }\n]\n") != NULL;
 	if (!ok)
@@ -233,6 +267,7 @@ int main(void)
 	RUN("status", test_status_text);
 	RUN("status", test_status_json);
 	RUN("status", test_status_json_empty_and_escaped);
+	RUN("status", test_status_io_frozen);
 	RUN("status", test_status_text_connected_and_syncing);
 	RUN("status", test_status_json_peer_and_sync);
 	RUN("status", test_sync_percent);

@@ -236,6 +236,8 @@
  *     BLKREP_A_SYNC           nested   BLKREP_SYNC_* (while resyncing):
  *       BLKREP_SYNC_TOTAL u64 KiB to resync, BLKREP_SYNC_LEFT u64 KiB left,
  *       BLKREP_SYNC_RATE u64 KiB/s now
+ *     BLKREP_A_IO_FROZEN      u32   BLKREP_IOF_* (only while new
+ *                                   application I/O waits): why
  *
  * Counters (BLKREP_A_STATS), the same as the /proc/blkrep line:
  *   NET_SENT ns, NET_RECV nr   KiB sent to / received from the peer
@@ -315,6 +317,7 @@ enum blkrep_attr {
 	BLKREP_A_NET,			/* nested BLKREP_NET_* */
 	BLKREP_A_SYNC,			/* nested BLKREP_SYNC_* (answers only) */
 	BLKREP_A_ON_IO_ERROR,		/* u8 enum blkrep_on_io_error */
+	BLKREP_A_IO_FROZEN,		/* u32 BLKREP_IOF_* (answers only) */
 	__BLKREP_A_MAX
 };
 #define BLKREP_A_MAX (__BLKREP_A_MAX - 1)
@@ -327,6 +330,18 @@ enum blkrep_flag {
 	BLKREP_F_CLEAR_BITMAP	  = 1U << 2,	/* NEW_CURRENT_UUID */
 	__BLKREP_F_ALL = BLKREP_F_FORCE | BLKREP_F_DISCARD_MY_DATA |
 			 BLKREP_F_CLEAR_BITMAP
+};
+
+/* BLKREP_A_IO_FROZEN: why new application I/O waits */
+enum blkrep_io_frozen {
+	BLKREP_IOF_FENCING	= 1U << 0,	/* fence-peer runs (fencing
+						   resource-and-stonith) */
+	BLKREP_IOF_FENCE_FAILED	= 1U << 1,	/* it did not confirm the peer
+						   fenced: frozen until the
+						   peer reconnects or
+						   RESUME_IO */
+	BLKREP_IOF_OTHER	= 1U << 2,	/* a failing disk is being
+						   detached */
 };
 
 /* Nested in BLKREP_A_NET. */

@@ -7,7 +7,7 @@
 #   resource-and-stonith: while the handler runs (3 s, exit 7), new writes
 #   on alpha wait ('s' in /proc/blkrep) and go on once it answered.
 #   A stonith handler that fails (exit 1): the write stays frozen, as the
-#   peer might be alive and Primary, until `resume-io`.
+#   peer might be alive and Primary, until `resume-io`; `status` says so.
 #   `disconnect` on alpha (Primary) asks beta to outdate itself over the
 #   wire and runs no handler.
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
@@ -103,10 +103,13 @@ else
 	sleep $((3 * SLOW))
 	check "the write is still frozen after 3 s" kill -0 "$writer"
 	check "/proc/blkrep shows the freeze (s)" grep -q " s-----" /proc/blkrep
+	check_output "status says why I/O is frozen" "io:frozen fence-failed: fence-peer did not confirm the peer fenced; once it is down for sure: blkrepadm resume-io r0" blkrepadm status r0
+	check_output "and so does status --json" '"io_frozen": ["fence-failed"]' blkrepadm status --json r0
 	check "resume-io" blkrepadm resume-io r0
 	wait_for $((20 * SLOW)) sh -c "! kill -0 $writer 2>/dev/null"
 	wait "$writer"
 	check_eq "the write completes after resume-io" 0 "$?"
+	check "status: no io line once I/O flows" sh -c '! blkrepadm status r0 | grep -q io:'
 	tell "resumed"
 fi
 pair_down
