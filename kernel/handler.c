@@ -22,11 +22,19 @@ MODULE_PARM_DESC(usermode_helper, "program run for handlers: <it> handler <event
 
 static struct workqueue_struct *br_handler_wq;
 
+/*
+ * One run of a handler.  The helper's argv and envp point into it, so the
+ * user-mode helper code owns it once the run is set up and frees it
+ * (br_handler_free) when it is done with them.
+ */
 struct br_handler_job {
 	struct work_struct work;
 	char event[32];
 	char res[BLKREP_NAME_MAX];
 	char env[5][96];
+	char helper[128];
+	char *argv[5];
+	char *envp[8];
 };
 
 /* The policy of the last CONNECT, as blkrep.conf spells it. */
@@ -62,34 +70,66 @@ static void br_handler_env(struct br_handler_job *j, struct br_resource *res)
 	strscpy(j->res, res->name, sizeof(j->res));
 }
 
-/* Run it and wait: the exit status (0..255), or a negative errno. */
+static void br_handler_free(struct subprocess_info *info)
+{
+	kfree(info->data);
+}
+
+/*
+ * Run it and wait: the exit status (0..255), or a negative errno.  Frees
+ * @j.  The wait is killable, which no kthread is: it only keeps a handler
+ * that takes minutes (fence-peer waiting for the cluster) out of the
+ * hung-task warnings.
+ */
 static int br_handler_exec(struct br_handler_job *j)
 {
-	char helper[sizeof(br_helper)];
-	char *argv[] = { helper, "handler", j->event, j->res, NULL };
-	char *envp[] = { "HOME=/",
-			 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-			 j->env[0], j->env[1], j->env[2], j->env[3],
-			 j->env[4], NULL };
+	char res[sizeof(j->res)], event[sizeof(j->event)];
+	char helper[sizeof(j->helper)];
+	struct subprocess_info *info;
 	int ret;
 
+	strscpy(res, j->res, sizeof(res));
+	strscpy(event, j->event, sizeof(event));
 	kernel_param_lock(THIS_MODULE);
 	strscpy(helper, br_helper, sizeof(helper));
 	kernel_param_unlock(THIS_MODULE);
-	ret = call_usermodehelper(helper, argv, envp, UMH_WAIT_PROC);
+	strscpy(j->helper, helper, sizeof(j->helper));
+	j->argv[0] = j->helper;
+	j->argv[1] = "handler";
+	j->argv[2] = j->event;
+	j->argv[3] = j->res;
+	j->argv[4] = NULL;
+	j->envp[0] = "HOME=/";
+	j->envp[1] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	j->envp[2] = j->env[0];
+	j->envp[3] = j->env[1];
+	j->envp[4] = j->env[2];
+	j->envp[5] = j->env[3];
+	j->envp[6] = j->env[4];
+	j->envp[7] = NULL;
+	info = call_usermodehelper_setup(j->helper, j->argv, j->envp,
+					 GFP_KERNEL, NULL, br_handler_free, j);
+	if (!info) {
+		kfree(j);
+		ret = -ENOMEM;
+	} else {
+		/* frees info, and j with it, whatever happens */
+		ret = call_usermodehelper_exec(info,
+					       UMH_WAIT_PROC | UMH_KILLABLE);
+	}
 	if (ret < 0) {
-		pr_err("blkrep %s: handler %s: cannot run %s: %d\n", j->res,
-		       j->event, helper, ret);
+		pr_err("blkrep %s: handler %s: cannot run %s: %d\n", res, event,
+		       helper, ret);
 		return ret;
 	}
 	/* A wait status: exit code in bits 8..15, or a signal. */
 	if (ret & 0x7f) {
-		pr_warn("blkrep %s: handler %s killed by signal %d\n", j->res,
-			j->event, ret & 0x7f);
+		pr_warn("blkrep %s: handler %s killed by signal %d\n", res,
+			event, ret & 0x7f);
 		return 128 + (ret & 0x7f);
 	}
 	ret = (ret >> 8) & 0xff;
-	pr_info("blkrep %s: handler %s exit code %d\n", j->res, j->event, ret);
+	pr_info("blkrep %s: handler %s exit code %d\n", res, event, ret);
 	return ret;
 }
 
@@ -109,14 +149,11 @@ static struct br_handler_job *br_handler_job(struct br_resource *res,
 int br_handler_call(struct br_resource *res, const char *event)
 {
 	struct br_handler_job *j = br_handler_job(res, event, GFP_KERNEL);
-	int ret;
 
 	if (!j)
 		return -ENOMEM;
 	br_info(res, "calling handler %s\n", event);
-	ret = br_handler_exec(j);
-	kfree(j);
-	return ret;
+	return br_handler_exec(j);
 }
 
 static void br_handler_work(struct work_struct *work)
@@ -124,8 +161,7 @@ static void br_handler_work(struct work_struct *work)
 	struct br_handler_job *j = container_of(work, struct br_handler_job,
 						work);
 
-	br_handler_exec(j);
-	kfree(j);
+	br_handler_exec(j);	/* frees j, and the work in it */
 }
 
 /* Start the handler for @event and do not wait.  Any context but irq. */
