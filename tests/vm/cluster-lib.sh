@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced (after tests/vm/pair/lib.sh) by the pair scenarios that run a
-# database or a cluster stack in the guests: pair/cluster, pair/database.
+# database or a cluster stack in the guests: pair/cluster, pair/database,
+# pair/partition and pair/partition-nofence.
 # Not in tests/vm/pair/, so run-pair.sh --all does not take it for a
 # scenario.  Every host package is usable in the guests (the host root is
 # shared read-only); what is written here lands in the guest's tmpfs
@@ -20,6 +21,13 @@
 #                         monitors with timeout MON (e.g. 60s)
 #   cib_db_constraints    CIB XML: the group with and after the Promoted
 #                         instance; alpha preferred for the Promoted role
+#   db_cluster_up         r0 up and in sync (no resync), ext4 and MariaDB's
+#                         files made on alpha, both Secondary; then the
+#                         cluster started on both and both online
+#   promoted_on NODE      crm_mon shows NODE as the Promoted instance
+#   client TABLE LOG      commit rows 1, 2, ... into t.TABLE one per
+#                         transaction, each acknowledged id logged to LOG
+#   acked_at_least LOG N  the client logged commit N or a later one
 
 DATADIR=/var/lib/mysql
 MYSOCK=/run/mysqld/mysqld.sock
@@ -211,3 +219,44 @@ cib_db_constraints() {
   <rsc_location id="promoted-prefers-alpha" rsc="r0-clone" role="Promoted" node="alpha" score="50"/>
 EOF
 }
+
+db_cluster_up() {
+	pair_up
+	pair_skip_sync
+	# The file system and the database files, made once on alpha, so
+	# the cluster only has to mount and start.
+	if [ "$me" = alpha ]; then
+		must "primary on alpha (setup)" blkrepadm primary r0
+		must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
+		must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
+		must "mariadb-install-db" mariadb_init_datadir
+		must "umount" umount "$DATADIR"
+		must "secondary on alpha (setup)" blkrepadm secondary r0
+		tell "setup done"
+	else
+		hear >/dev/null
+	fi
+	# Both Secondary and UpToDate: the cluster finds r0 running
+	# (Unpromoted).
+	must "UpToDate on both before the cluster starts" wait_for $((60 * SLOW)) dstate_is UpToDate/UpToDate
+	must "corosync and pacemakerd started" cluster_start
+	must "both nodes online in Pacemaker" wait_for $((120 * SLOW)) cluster_online
+}
+
+promoted_on() { crm_mon -1 2>/dev/null | grep -qE "Promoted: \[ $1 \]|Masters: \[ $1 \]"; }
+
+# The client runs in the background (its pid in client_pid) until an
+# INSERT fails; LOG is on the host's results share, which is not cached,
+# so what it logged survives a power cut of the guest.
+client() {
+	rm -f "$2"
+	(
+		i=1
+		while timeout 300 mariadb --socket="$MYSOCK" -N -B -e "INSERT INTO t.$1 VALUES ($i)" 2>/dev/null; do
+			echo "$i" >>"$2"
+			i=$((i + 1))
+		done
+	) &
+	client_pid=$!
+}
+acked_at_least() { [ "$(tail -n 1 "$1" 2>/dev/null)" -ge "$2" ] 2>/dev/null; }

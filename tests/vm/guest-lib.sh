@@ -149,6 +149,21 @@ host_link() {
 	return 1
 }
 
+# host_relay MSG: pass MSG to the other guest through the host, for when
+# the wire is cut; host_relayed MSG: the other guest relayed MSG to this
+# one.  (The other guest's results directory is no use for that: this
+# guest sees it through the cached read-only root.)
+host_relay() {
+	local i
+	for i in $(seq 1 $((300 * SLOW))); do	# the host takes one at a time
+		[ -e "$RES_DIR/relay-request" ] || break
+		sleep 0.2
+	done
+	echo "$1" >"$RES_DIR/relay-request.tmp" &&
+		mv "$RES_DIR/relay-request.tmp" "$RES_DIR/relay-request"
+}
+host_relayed() { grep -qxF -- "$1" "$RES_DIR/relayed" 2>/dev/null; }
+
 # fence_agent_install: tests/vm/fence_blkrep_test as a fence agent
 # (/usr/sbin, where Pacemaker's fencer looks); it powers the other guest
 # off through the host (run-pair.sh), like an IPMI or hypervisor agent.

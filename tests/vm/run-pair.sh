@@ -16,8 +16,10 @@
 #
 # Logs: tests/out/pair-<kver>/<boot>/{alpha,beta}/, where <boot> joins the
 # names of the scenarios it ran with "+".  Exit 1 on failure.
-# A scenario with a line "# pending: REASON" is left out of --all (a SKIP
-# line says why) but runs when named with --scenario.  One with a line
+# A scenario with a line "# pending: REASON" (known to fail for a reason
+# outside the test) or "# on-demand: REASON" (run by hand, e.g. a negative
+# control) is left out of --all (a SKIP line says why) but runs when named
+# with --scenario.  One with a line
 # "# time-limit: SECONDS" gets that long instead of 420 s (three times that
 # on the debug kernel), unless --timeout is given.
 set -u
@@ -33,14 +35,14 @@ while [ $# -gt 0 ]; do
 		for f in "$here"/pair/*.sh; do
 			n=$(basename "$f" .sh)
 			[ "$n" = lib ] && continue
-			# "# pending: REASON": known to fail for a reason outside
-			# the test; --all reports it as SKIP, --scenario runs it.
-			why=$(sed -n 's/^# pending: //p' "$f" | head -n 1)
-			if [ -n "$why" ]; then pending+=("SKIP: pair/$n: pending: $why"); continue; fi
+			# "# pending: REASON" or "# on-demand: REASON": --all
+			# reports it as SKIP, --scenario runs it.
+			why=$(sed -n 's/^# \(pending\|on-demand\): //p' "$f" | head -n 1)
+			if [ -n "$why" ]; then pending+=("SKIP: pair/$n: $(sed -n 's/^# \(pending\|on-demand\): .*/\1/p' "$f" | head -n 1): $why"); continue; fi
 			scen+=("$n")
 		done ;;
 	--timeout) limit=$2; shift ;;
-	-h|--help) sed -n '3,19p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,22p' "$0"; exit 0 ;;
 	*) echo "run-pair.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -70,6 +72,8 @@ if is_debug_kver "$kver"; then boot=240 per=1500 slow=3; else boot=60 per=420 sl
 #                  fence-done once its qemu is gone
 #   link-request   (host_link) "cut" or "heal": pull or plug both guests'
 #                  wires (a partition: both stay up), then link-done
+#   relay-request  (host_relay) a line for the other guest: appended to
+#                  relayed in its results directory
 # 1 if the guests had to be killed at LIMIT.
 pair_wait() {
 	local s=$1 limit=$2 list=$3 slim=$4 t0 g req delay alive what target
@@ -108,6 +112,12 @@ pair_wait() {
 					echo "## pair/$s: $g asked to fence '$target': refused"
 					echo "refused" >"${VM_RES[$g]}/fence-done"
 				fi
+			fi
+			req=${VM_RES[$g]}/relay-request
+			if [ -e "$req" ]; then
+				if [ "$g" = alpha ]; then target=beta; else target=alpha; fi
+				cat "$req" >>"${VM_RES[$target]}/relayed"
+				rm -f "$req"
 			fi
 			req=${VM_RES[$g]}/link-request
 			if [ -e "$req" ]; then

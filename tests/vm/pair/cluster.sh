@@ -18,27 +18,7 @@
 pair_conf
 install_agent
 mariadb_prepare
-pair_up
-pair_skip_sync
-
-# The file system and the database files, made once on alpha, so the
-# cluster only has to mount and start.
-if [ "$me" = alpha ]; then
-	must "primary on alpha (setup)" blkrepadm primary r0
-	must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
-	must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
-	must "mariadb-install-db" mariadb_init_datadir
-	must "umount" umount "$DATADIR"
-	must "secondary on alpha (setup)" blkrepadm secondary r0
-	tell "setup done"
-else
-	hear >/dev/null
-fi
-# Both Secondary and UpToDate: the cluster finds r0 running (Unpromoted).
-must "UpToDate on both before the cluster starts" wait_for $((60 * SLOW)) dstate_is UpToDate/UpToDate
-
-must "corosync and pacemakerd started" cluster_start
-must "both nodes online in Pacemaker" wait_for $((120 * SLOW)) cluster_online
+db_cluster_up
 
 if [ "$me" = alpha ]; then
 	cat >/root/cib-resources.xml <<EOF
@@ -63,7 +43,6 @@ EOF
 fi
 
 mariadb_gone() { ! sql "SELECT 1"; }
-promoted_on() { crm_mon -1 2>/dev/null | grep -qE "Promoted: \[ $1 \]|Masters: \[ $1 \]"; }
 # master-r0: the name Pacemaker 2.1 gives the promotion score of r0.
 score_of() { crm_attribute -N "$1" -l reboot -n master-r0 -G -q 2>/dev/null; }
 

@@ -16,11 +16,23 @@
 # system and MariaDB, every commit alpha acknowledged is there; alpha boots
 # again, the wire is plugged back, alpha rejoins as Secondary and resyncs
 # from beta; no split brain anywhere, nothing discarded.
+# Then the other direction, with a broken fence device: both guests'
+# fence devices fail (fence_blkrep_test with /run/fence-fails), a client
+# commits on beta (now Promoted) and the wire is cut again.  Nobody can be
+# fenced: beta's I/O must stay frozen (no commit acknowledged, `status`
+# says why), alpha must not be promoted although its fencing of beta was
+# tried and failed.  Then the operator acts: repairs beta's device and
+# fences alpha by hand (`stonith_admin --fence alpha`, powered off).
+# Beta's handler sees the fence confirmed (exit 7), its I/O resumes by
+# itself and the client commits on; beta stays Promoted throughout.
 # time-limit: 900
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 . "$BLKREP_REPO/tests/vm/cluster-lib.sh"
+# The broken-fence round keeps the fence unconfirmed for about a minute:
+# a fence timeout well above that, so that the repaired device, not the
+# operator's resume-io, lets the I/O go on.
 pair_conf "disk { fencing resource-and-stonith; }
-	handlers { fence-peer \"/usr/lib/blkrep/fence-peer.sh\";
+	handlers { fence-peer \"BLKREP_FENCE_TIMEOUT=240 /usr/lib/blkrep/fence-peer.sh\";
 		   unfence-peer \"/usr/lib/blkrep/unfence-peer.sh\"; }"
 install_agent
 fence_agent_install
@@ -28,7 +40,6 @@ mkdir -p /usr/lib/blkrep
 install -m 755 "$BLKREP_REPO/scripts/ocf/fence-peer.sh" "$BLKREP_REPO/scripts/ocf/unfence-peer.sh" /usr/lib/blkrep/
 mariadb_prepare
 acked=$RES_DIR/acked-commits
-promoted_on() { crm_mon -1 2>/dev/null | grep -qE "Promoted: \[ $1 \]|Masters: \[ $1 \]"; }
 no_split_brain() { ! dmesg | grep -qi "split brain"; }
 mariadb_gone() { ! sql "SELECT 1"; }
 
@@ -52,30 +63,26 @@ if [ "$me" = alpha ] && [ "$BLKREP_BOOT" -gt 1 ]; then
 	check "alpha was the resync target" sh -c 'dmesg | grep -q "resync starts as target"'
 	check "nobody fenced beta from alpha" test ! -e "$RES_DIR/fenced"
 	tell "alpha in sync"
-	hear >/dev/null		# beta checked and stops the cluster after us
-	check "pacemakerd and corosync stop on alpha" cluster_stop
+	# ---- the broken fence: beta cuts the wire once both devices fail
+	hear >/dev/null		# beta checked
+	touch /run/fence-fails
+	tell "alpha's fence device is broken"
+	check "alpha tried to fence beta, and its device failed" wait_for $((180 * SLOW)) test -s "$RES_DIR/fence-failed"
+	note "alpha's fence attempts: $(tr '\n' ';' <"$RES_DIR/fence-failed")"
+	check "alpha is not promoted while nobody is fenced" sh -c '! crm_mon -1 2>/dev/null | grep -qE "Promoted: \[ alpha \]|Masters: \[ alpha \]"'
+	check "r0 stays Secondary on alpha" sh -c 'blkrepadm role r0 | grep -q ^Secondary/'
+	check "no file system mounted on alpha" sh -c "! grep -q '^/dev/blkrep0 ' /proc/mounts"
+	note "$(crm_mon -1 2>&1)"
 	cluster_logs
-	tell "alpha stopped"
-	check "rmmod" unload_module
+	sync -f "$BLKREP_RESULTS"
+	host_relay "alpha checked"
+	# The operator on beta fences this guest by hand: it is powered off.
+	sleep $((600 * SLOW))
+	fail "the operator fenced alpha" "alpha still up 600 s after its checks"
 	finish
 fi
 
-pair_up
-pair_skip_sync
-if [ "$me" = alpha ]; then
-	must "primary on alpha (setup)" blkrepadm primary r0
-	must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
-	must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
-	must "mariadb-install-db" mariadb_init_datadir
-	must "umount" umount "$DATADIR"
-	must "secondary on alpha (setup)" blkrepadm secondary r0
-	tell "setup done"
-else
-	hear >/dev/null
-fi
-must "UpToDate on both before the cluster starts" wait_for $((60 * SLOW)) dstate_is UpToDate/UpToDate
-must "corosync and pacemakerd started" cluster_start
-must "both nodes online in Pacemaker" wait_for $((120 * SLOW)) cluster_online
+db_cluster_up
 
 if [ "$me" = alpha ]; then
 	# Beta's device fences alpha at once, alpha's waits 25 s first.
@@ -116,23 +123,17 @@ EOF
 	must "cibadmin: resources" cibadmin --replace -o resources --xml-file /root/cib-resources.xml
 	must "cibadmin: constraints" cibadmin --replace -o constraints --xml-file /root/cib-constraints.xml
 	must "stonith-enabled=true" crm_attribute -t crm_config -n stonith-enabled -v true
+	# A broken device: the cluster gives up after two tries, until the
+	# operator acts.
+	check "stonith-max-attempts 2" crm_attribute -t crm_config -n stonith-max-attempts -v 2
 
 	check "Pacemaker promotes alpha" wait_for $((150 * SLOW)) promoted_on alpha
 	check "/dev/blkrep0 mounted on alpha" wait_for $((90 * SLOW)) sh -c "grep -q '^/dev/blkrep0 $DATADIR ' /proc/mounts"
 	must "MariaDB answers on alpha" wait_for $((150 * SLOW)) sql "SELECT 1"
 	must "a table on alpha" sql "CREATE DATABASE t; CREATE TABLE t.x (id INT PRIMARY KEY) ENGINE=InnoDB"
 	check "beta is Secondary and in sync" wait_for $((30 * SLOW)) sh -c '[ "$(blkrepadm role r0)" = Primary/Secondary ] && [ "$(blkrepadm dstate r0)" = UpToDate/UpToDate ]'
-	# The client: one row per transaction, each acknowledged id logged
-	# to the host at once (the results share is not cached).
-	rm -f "$acked"
-	(
-		i=1
-		while timeout 300 mariadb --socket="$MYSOCK" -N -B -e "INSERT INTO t.x VALUES ($i)" 2>/dev/null; do
-			echo "$i" >>"$acked"
-			i=$((i + 1))
-		done
-	) &
-	check "the client commits" wait_for $((60 * SLOW)) sh -c "[ \"\$(tail -n 1 $acked 2>/dev/null)\" -ge 5 ]"
+	client x "$acked"
+	check "the client commits" wait_for $((60 * SLOW)) acked_at_least "$acked" 5
 	cluster_logs
 	tell "cutting"
 	must "the host pulls both wires" host_link cut
@@ -168,8 +169,44 @@ check_eq "alpha fenced exactly once" 1 "$(wc -l <"$RES_DIR/fenced")"
 check "both UpToDate" dstate_is UpToDate/UpToDate
 check "no split brain on beta" no_split_brain
 check "Pacemaker keeps beta Promoted" promoted_on beta
+
+# ---- the broken fence, the other way round: beta (Promoted) loses alpha
+acked2=$RES_DIR/acked-commits
 tell "checked"
-hear >/dev/null			# alpha left the cluster
+hear >/dev/null			# alpha's fence device is broken
+touch /run/fence-fails
+must "a second table on beta" sql "CREATE TABLE t.y (id INT PRIMARY KEY) ENGINE=InnoDB"
+client y "$acked2"
+check "the client commits on beta" wait_for $((60 * SLOW)) acked_at_least "$acked2" 5
+must "the host pulls both wires again" host_link cut
+cut2=$(tail -n 1 "$acked2")
+t0=$(date +%s)
+note "wire cut again after commit $cut2 on beta"
+check "beta's fence-peer waits, and status says so" wait_for $((60 * SLOW)) sh -c 'blkrepadm status r0 | grep -q "io:frozen fence-peer"'
+check "beta's fence device fails" wait_for $((120 * SLOW)) test -s "$RES_DIR/fence-failed"
+check "alpha's checks: its fence failed, it is not promoted" wait_for $((240 * SLOW)) host_relayed "alpha checked"
+note "beta's fence attempts: $(tr '\n' ';' <"$RES_DIR/fence-failed")"
+last2=$(tail -n 1 "$acked2")
+note "$(($(date +%s) - t0)) s after the cut nobody is fenced; commits 1..$last2 acknowledged on beta"
+check "no commit acknowledged while the peer is not fenced" test "$last2" -le $((cut2 + 1))
+check_output "I/O still frozen: fence-peer still waits" "io:frozen fence-peer" blkrepadm status r0
+check "beta stays Promoted" promoted_on beta
+check_eq "alpha was fenced once (by the partition before)" 1 "$(wc -l <"$RES_DIR/fenced")"
+# The operator repairs the fence device and fences alpha by hand.
+rm -f /run/fence-fails
+check "stonith_admin --fence alpha" timeout $((120 * SLOW)) stonith_admin --fence alpha --timeout $((60 * SLOW))
+check_eq "alpha fenced a second time" 2 "$(wc -l <"$RES_DIR/fenced")"
+check "fence-peer sees the fence confirmed (exit 7)" wait_for $((60 * SLOW)) sh -c 'dmesg | grep -q "fence-peer: the peer cannot be promoted (exit 7)"'
+check "the client commits again" wait_for $((60 * SLOW)) acked_at_least "$acked2" $((last2 + 5))
+note "commits flow again $(($(date +%s) - t0)) s after the cut"
+kill "$client_pid" 2>/dev/null
+wait "$client_pid" 2>/dev/null
+last2=$(tail -n 1 "$acked2")
+check_eq "every commit acknowledged on beta is there" "$last2" "$(sql "SELECT COUNT(*) FROM t.y WHERE id <= $last2")"
+check "status: no io line once I/O flows" sh -c '! blkrepadm status r0 | grep -q io:'
+check "beta was Promoted throughout" promoted_on beta
+check "no split brain on beta" no_split_brain
+note "$(crm_mon -1 2>&1)"
 check "pacemakerd and corosync stop on beta" cluster_stop
 cluster_logs
 check "MariaDB stopped with the cluster" mariadb_gone
