@@ -6,7 +6,8 @@
 # lines plus a console scan of each.
 #
 #   tests/vm/run-pair.sh [--kernel 6.1|6.12|debug|VERSION] [--all]
-#                        [--scenario NAME[,NAME]] [--timeout SECONDS]
+#                        [--scenario NAME[,NAME]] [--skip NAME[,NAME]]
+#                        [--timeout SECONDS] [--out DIR]
 #
 # A boot costs ~30 s (two guests on two cores), so up to five (PAIR_GROUP)
 # scenarios share one pair of guests, one after the other; the guests meet
@@ -14,8 +15,10 @@
 # asks the host for a power cut (host_crash), a cut wire (host_link) or
 # fencing (fence_agent_install), or sizes its own disks.
 #
-# Logs: tests/out/pair-<kver>/<boot>/{alpha,beta}/, where <boot> joins the
-# names of the scenarios it ran with "+".  Exit 1 on failure.
+# Logs: tests/out/pair-<kver>/<boot>/{alpha,beta}/ (or DIR/<boot>/...),
+# where <boot> joins the names of the scenarios it ran with "+"; two runs
+# at once need two DIRs.  --skip leaves scenarios out (of --all).  Exit 1
+# on failure.
 # A scenario with a line "# pending: REASON" (known to fail for a reason
 # outside the test) or "# on-demand: REASON" (run by hand, e.g. a negative
 # control) is left out of --all (a SKIP line says why) but runs when named
@@ -26,7 +29,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-kernel=6.1 scen=() limit= pending=()
+kernel=6.1 scen=() limit= pending=() skip=() outdir=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift ;;
@@ -41,13 +44,22 @@ while [ $# -gt 0 ]; do
 			if [ -n "$why" ]; then pending+=("SKIP: pair/$n: $(sed -n 's/^# \(pending\|on-demand\): .*/\1/p' "$f" | head -n 1): $why"); continue; fi
 			scen+=("$n")
 		done ;;
+	--skip) IFS=, read -r -a more <<<"$2"; skip+=("${more[@]}"); shift ;;
 	--timeout) limit=$2; shift ;;
-	-h|--help) sed -n '3,22p' "$0"; exit 0 ;;
+	--out) outdir=$2; shift ;;
+	-h|--help) sed -n '3,27p' "$0"; exit 0 ;;
 	*) echo "run-pair.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 for p in "${pending[@]}"; do echo "$p"; done
+if [ ${#skip[@]} -gt 0 ]; then
+	kept=()
+	for s in "${scen[@]}"; do
+		[[ " ${skip[*]} " == *" $s "* ]] || kept+=("$s")
+	done
+	scen=("${kept[@]}")
+fi
 [ ${#scen[@]} -gt 0 ] || { [ ${#pending[@]} -gt 0 ] && exit 0; echo "run-pair.sh: no scenario given" >&2; exit 2; }
 
 kver=$(resolve_kver "$kernel")
@@ -165,7 +177,7 @@ done
 flush
 
 rc=0
-base=$REPO/tests/out/pair-$kver
+base=${outdir:-$REPO/tests/out/pair-$kver}
 rm -rf "$base"
 for b in "${boots[@]}"; do
 	IFS=+ read -r -a members <<<"$b"
