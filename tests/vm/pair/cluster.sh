@@ -1,11 +1,14 @@
 # pair/cluster: blkrep under a real Pacemaker + Corosync cluster.
 # Alpha and beta run Corosync 3 (knet over the wire, two_node quorum, a
 # 10 s token) and Pacemaker (no systemd: started in the background by the
-# scenario).  The CIB, loaded with cibadmin (no pcs/crmsh here): a
-# promotable clone of ocf:blkrep:blkrep (scripts/ocf/blkrep) for r0, and a
-# group of Filesystem (/dev/blkrep0 on /var/lib/mysql, ext4) and MariaDB
-# (ocf:heartbeat:mysql) colocated with the Promoted instance and started
-# after the promotion; alpha preferred for the Promoted role.
+# scenario).  The resources are made with the pcs commands of the admin
+# guide ("The resources, with pcs"), read from Documentation/admin-guide.rst
+# and run as they are: a promotable clone of ocf:blkrep:blkrep
+# (scripts/ocf/blkrep) for r0, and a group of Filesystem (/dev/blkrep0 on
+# /var/lib/mysql, ext4) and MariaDB (ocf:heartbeat:mysql) colocated with
+# the Promoted instance and started after the promotion.  Test-only
+# additions: no STONITH, Pacemaker's load throttle lifted, and alpha
+# preferred for the Promoted role.
 # Checked: the agent's promotion scores reach the cluster's node
 # attributes; alpha becomes Primary with the file system and the database
 # running; a row is committed there.  Then the host kills alpha's qemu
@@ -20,17 +23,14 @@ install_agent
 mariadb_prepare
 db_cluster_up
 
+# The admin guide's pcs commands, one a line (continuations joined).
+guide_pcs() {
+	sed -n '/^    pcs cluster cib \/root\/db.xml$/,/^    pcs cluster cib-push \/root\/db.xml --config$/p' \
+		"$BLKREP_REPO/Documentation/admin-guide.rst" |
+		sed -e 's/^    //' -e ':a' -e '/\\$/N; s/\\\n *//; ta' | grep '^pcs '
+}
+
 if [ "$me" = alpha ]; then
-	cat >/root/cib-resources.xml <<EOF
-<resources>
-$(cib_db_resources 60s)
-</resources>
-EOF
-	cat >/root/cib-constraints.xml <<EOF
-<constraints>
-$(cib_db_constraints)
-</constraints>
-EOF
 	# A busy emulated guest looks "high load" to Pacemaker, which then
 	# runs one action at a time: lift the throttle.
 	check "load-threshold 1000%" crm_attribute -t crm_config -n load-threshold -v 1000%
@@ -38,8 +38,18 @@ EOF
 	must "stonith-enabled=false" crm_attribute -t crm_config -n stonith-enabled -v false
 	must "no-quorum-policy=ignore" crm_attribute -t crm_config -n no-quorum-policy -v ignore
 	check "resource-stickiness 100" crm_attribute -t rsc_defaults -n resource-stickiness -v 100
-	must "cibadmin: resources" cibadmin --replace -o resources --xml-file /root/cib-resources.xml
-	must "cibadmin: constraints" cibadmin --replace -o constraints --xml-file /root/cib-constraints.xml
+	mapfile -t guide < <(guide_pcs)
+	check_eq "the admin guide gives 7 pcs commands" 7 "${#guide[@]}"
+	n=0
+	for cmd in "${guide[@]}"; do
+		n=$((n + 1))
+		case $cmd in
+		"pcs cluster cib-push "*)
+			# Before the push: alpha preferred for the Promoted role.
+			must "alpha preferred (test only)" pcs -f /root/db.xml constraint location r0-clone rule role=Promoted score=50 '#uname' eq alpha ;;
+		esac
+		must "admin guide pcs command $n" sh -c "$cmd"
+	done
 fi
 
 mariadb_gone() { ! sql "SELECT 1"; }
@@ -78,6 +88,7 @@ check "MariaDB answers on beta" wait_for $((180 * SLOW)) sql "SELECT 1"
 note "database back $(($(date +%s) - t0)) s after the power cut"
 check_eq "the row committed on alpha is on beta" "written on alpha" "$(sql "SELECT v FROM t.x WHERE id=42")"
 check "Pacemaker shows beta Promoted" promoted_on beta
+check_output "pcs status shows beta Promoted" "Promoted: [ beta ]" pcs status
 note "$(crm_mon -1 -A 2>&1)"
 check "a write on beta" sql "INSERT INTO t.x VALUES (43, 'written on beta')"
 # A clean stop of the cluster stops MariaDB, unmounts, demotes and stops r0.
