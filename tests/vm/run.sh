@@ -16,7 +16,7 @@
 # share one after the other, cleaning up in between (a boot costs ~10 s of
 # a core).  --boot-each boots a fresh guest for every scenario, JOBS at a
 # time, so a kernel crash in one cannot take others down (use it to chase
-# one); --one-boot (the default on the debug kernel, which takes ~65 s to
+# one); --one-boot (the default on the debug kernel, which takes ~20 s to
 # boot) runs them all in one guest.
 # Logs: <out>/[<scenario>|<a+b+...>/]alpha/{alpha.console,NAME.log,results.txt,dmesg.txt}
 # (default out: tests/out/vm-<kernel>-<time>).  Exit status 1 when anything
