@@ -124,15 +124,16 @@ done
 # The background: scenarios on other kernels than the chosen one run from
 # now on beside the host suites and the stock-kernel guests (which leave
 # part of the two cores idle while they wait), and are collected at the
-# end.  The debug kernel (~65 s boot, KASAN, lockdep): tests/vm/focused.list
+# end.  The debug kernel (~20 s boot, KASAN, lockdep): tests/vm/focused.list
 # in one guest, then two nodes for the failover story, a Primary that loses
 # power under load (the activity log, crash recovery) and a disk that dies
 # under a mounted file system (detach, diskless I/O, reads retried on the
 # peer).  Then, when 6.1 is the chosen kernel, two nodes on 6.12: the
 # failover story and the Primary's power cut (the most timing-sensitive),
-# and pair/cluster of the stock 6.1 kernel (in its own log directory):
-# it mostly waits for the cluster's timers, and without it the stock pair
-# phase, the longest path, ends with the background.
+# and pair/cluster and pair/heartbeat of the stock 6.1 kernel (in their
+# own log directory): they mostly wait for the cluster's timers, and
+# without them the stock pair phase, the longest path, ends with the
+# background.
 bg_suite() {	# bg_suite NAME CMD...: as suite, for the background
 	local name=$1 rc
 	shift
@@ -156,10 +157,10 @@ background_suites() {
 	if [ -n "$bg_stock" ]; then
 		bg_suite pair-6.1-bg tests/vm/run-pair.sh --kernel 6.1 --scenario "$bg_stock" --out "$out/pair-$k61-bg"
 	fi
-	echo "TIME: phase background(debug,6.12,6.1-cluster) $(( $(date +%s) - t0 ))"
+	echo "TIME: phase background(debug,6.12,6.1-clusters) $(( $(date +%s) - t0 ))"
 }
 dbg_log=$out/background.out dbg_pid= bg_stock=
-[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster
+[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster,heartbeat
 if [ -n "$only" ]; then
 	: >"$dbg_log"
 else

@@ -5,7 +5,7 @@
 #
 # Only missing packages are installed; when nothing is missing, no apt-get
 # update is done, so a second run takes well under a second.  Packages with
-# daemons (mariadb-server, pacemaker, corosync: the guests run them; pcs, whose pcsd nothing runs) are
+# daemons (mariadb-server, pacemaker, corosync, heartbeat: the guests run them; pcs, whose pcsd nothing runs) are
 # installed under a policy-rc.d that keeps them from starting on the host.  The debug
 # kernel (KASAN/lockdep/UBSAN) comes as two .deb files from
 # ${BLKREP_SHARED:-<repo>/../shared}/kernels and is installed with dpkg -i
@@ -26,7 +26,7 @@ xfsprogs fio dkms sparse linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 valgrind xz-utils zstd
 resource-agents libxml2-utils pacemaker-common shellcheck dash
 bash-completion python3-docutils groff-base mariadb-server sysbench
-pacemaker pacemaker-cli-utils corosync dmsetup pcs"
+pacemaker pacemaker-cli-utils corosync dmsetup pcs heartbeat"
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
