@@ -39,6 +39,7 @@ void br_conn_init(struct br_resource *res)
 	INIT_LIST_HEAD(&c->data_q);
 	INIT_LIST_HEAD(&c->rs_reqs);
 	init_waitqueue_head(&c->send_wait);
+	ratelimit_state_init(&c->refuse_rs, 60 * HZ, 3);
 	init_waitqueue_head(&c->peer_wait);
 	init_waitqueue_head(&c->state_wait);
 	init_waitqueue_head(&c->sync.wait);

@@ -29,6 +29,7 @@
 #include <linux/in6.h>
 #include <linux/xarray.h>
 #include <linux/kthread.h>
+#include <linux/ratelimit.h>
 #include <linux/spinlock.h>
 #include "wire.h"
 
@@ -142,6 +143,9 @@ struct br_conn {
 	u64 peer_data_bytes;
 	bool failed;				/* a thread saw an error */
 	bool give_up;				/* refused: go StandAlone */
+	struct ratelimit_state refuse_rs;	/* "refused a connection" log */
+	unsigned long rx_deadline;		/* jiffies; the handshake's end,
+						   0 after it (receiver only) */
 	int decision;				/* enum br_sync_decision */
 	u64 agreed_bytes;			/* the device size both can hold */
 	bool sending;				/* the sender thread runs */
@@ -165,6 +169,7 @@ struct br_conn {
 	wait_queue_head_t pool_wait;
 
 	atomic_t unacked;			/* peer writes not yet acked: ua */
+	atomic_t ctl_count;			/* br_queue_ctl() packets queued */
 	atomic_t pending;			/* sent, awaiting the peer: pe */
 	unsigned long last_recv;		/* jiffies of the last packet */
 	bool ping_sent;

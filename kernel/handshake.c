@@ -20,16 +20,22 @@
 #include "blkrep.h"
 #include "splitbrain.h"
 
+/*
+ * The next handshake packet, of @type and @len bytes.  The whole handshake
+ * has one deadline (c->rx_deadline, set by br_handshake()): a peer that
+ * trickles bytes or stays silent is cut off at it.
+ */
 static int br_hs_recv(struct br_conn *c, u16 type, void *buf, u32 len)
 {
-	unsigned long give_up = jiffies + max(c->conf.timeout * HZ / 10, 2u * HZ);
 	struct br_rx_head h;
 	int ret;
 
 	do {
 		ret = br_recv_packet_head(c, &h, buf, len);
 	} while (ret == -EAGAIN && !kthread_should_stop() &&
-		 time_before(jiffies, give_up));
+		 time_before(jiffies, c->rx_deadline));
+	if (ret == -EAGAIN || ret == -ETIMEDOUT)
+		br_err(c->res, "handshake: the peer did not complete it in time; disconnecting\n");
 	if (ret)
 		return ret;
 	if (h.type != type || h.fixed_len != len || h.data_len) {
@@ -259,6 +265,13 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 	u64 peer_bytes = be64_to_cpu(peer->data_bytes);
 	u64 agreed = min(my_bytes, peer_bytes);
 
+	if (be32_to_cpu(peer->role) >= __BLKREP_ROLE_MAX ||
+	    be32_to_cpu(peer->disk_state) >= __BLKREP_DS_MAX ||
+	    be32_to_cpu(peer->flags) & ~(BR_PF_DISCARD_MY_DATA |
+					 BR_PF_CRASHED_PRIMARY)) {
+		br_err(res, "protocol error from the peer: bad role, disk state or flags in its parameters; disconnecting\n");
+		return -EPROTO;
+	}
 	if (be32_to_cpu(peer->protocol) != c->conf.protocol)
 		return br_hs_refuse(c, "the nodes are configured with different protocols");
 	if (!my_bytes || !peer_bytes)
@@ -300,6 +313,13 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 	return 0;
 }
 
+/* How long the whole handshake may take: the dead-peer time, 2 s at least. */
+static unsigned long br_hs_time(struct br_conn *c)
+{
+	return max(c->conf.ping_int * HZ + c->conf.ping_timeout * HZ / 10,
+		   2u * HZ);
+}
+
 int br_handshake(struct br_conn *c)
 {
 	struct br_p_params mine, peer;
@@ -307,6 +327,7 @@ int br_handshake(struct br_conn *c)
 
 	br_conn_set_state(c, BLKREP_CS_WFREPORTPARAMS);
 	c->sock->sk->sk_rcvtimeo = HZ / 2;
+	c->rx_deadline = jiffies + br_hs_time(c);
 	ret = br_hs_hello(c);
 	if (!ret && c->conf.secret_len)
 		ret = br_hs_auth(c);
@@ -316,6 +337,7 @@ int br_handshake(struct br_conn *c)
 	ret = br_send_now(c, BR_P_PARAMS, 0, &mine, sizeof(mine));
 	if (!ret)
 		ret = br_hs_recv(c, BR_P_PARAMS, &peer, sizeof(peer));
+	c->rx_deadline = 0;
 	if (!ret)
 		ret = br_hs_decide(c, &mine, &peer);
 	return ret;

@@ -42,6 +42,11 @@ static int br_op_need_link(struct br_resource *res,
 /* invalidate: may this node's data go?  Under state_lock. */
 static int br_op_can_pull(struct br_resource *res, struct netlink_ext_ack *ea)
 {
+	lockdep_assert_held(&res->state_lock);
+	if (!res->ldev) {
+		NL_SET_ERR_MSG(ea, "this node has no disk to resync to; attach one first");
+		return -EINVAL;
+	}
 	if (res->role == BLKREP_ROLE_PRIMARY) {
 		NL_SET_ERR_MSG(ea, "this node is Primary: it cannot throw its data away; make it Secondary first");
 		return -EBUSY;
@@ -56,6 +61,7 @@ static int br_op_can_pull(struct br_resource *res, struct netlink_ext_ack *ea)
 /* invalidate-remote: may the peer's data go?  Under state_lock. */
 static int br_op_can_push(struct br_resource *res, struct netlink_ext_ack *ea)
 {
+	lockdep_assert_held(&res->state_lock);
 	if (res->disk_state != BLKREP_DS_UPTODATE) {
 		NL_SET_ERR_MSG(ea, "this disk is not UpToDate: it has no good copy to give");
 		return -EINVAL;
@@ -63,6 +69,10 @@ static int br_op_can_push(struct br_resource *res, struct netlink_ext_ack *ea)
 	if (READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
 		NL_SET_ERR_MSG(ea, "the peer is Primary: its data cannot be thrown away; make it Secondary first");
 		return -EBUSY;
+	}
+	if (READ_ONCE(res->conn.peer_disk) == BLKREP_DS_DISKLESS) {
+		NL_SET_ERR_MSG(ea, "the peer has no disk to resync; attach one there first");
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -208,8 +208,17 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 
 	if (dflags & ~BR_DF_ALL || size % SECTOR_SIZE ||
 	    rx->data_len != (trim ? 0 : size) ||
-	    (trim && resync) || (resync && !size))
+	    (trim && resync) || (resync && !size) ||
+	    (!size && (trim || !(dflags & BR_DF_PREFLUSH))))
 		return br_proto_err(c, "malformed write");
+	/*
+	 * Only the Primary writes (two Primaries are never connected).  A
+	 * Primary that applied its peer's writes would also deadlock: the
+	 * interval lock below may wait for one of our own writes, whose
+	 * ack only this thread could read.
+	 */
+	if (!resync && READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY)
+		return br_proto_err(c, "a write from the peer, but this node is Primary");
 	if (!ldev || sector + (size >> SECTOR_SHIFT) < sector ||
 	    sector + (size >> SECTOR_SHIFT) > get_capacity(res->disk))
 		return br_proto_err(c, "write outside the device");
@@ -366,6 +375,8 @@ static int br_rx_sync_start(struct br_conn *c, struct br_rx *rx)
 
 	if (c->sync.active)
 		return br_proto_err(c, "resync start during a resync");
+	if (!READ_ONCE(res->ldev))
+		return br_proto_err(c, "resync start, but this node has no disk");
 	if (rx->flags & BR_HF_YOU_SOURCE) {
 		if (READ_ONCE(res->disk_state) != BLKREP_DS_UPTODATE) {
 			br_err(res, "the peer asks for our data, but this disk is %s; disconnecting\n",
@@ -468,8 +479,10 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 	if (be32_to_cpu(hdr.magic) != BR_WIRE_MAGIC)
 		return br_proto_err(c, "bad magic");
 	fixed_len = br_pkt_fixed_len(h->type);
-	if (fixed_len < 0 || fixed_len > fixed_max)
+	if (fixed_len < 0)
 		return br_proto_err(c, "unknown packet type");
+	if (fixed_len > fixed_max)	/* a handshake packet expected */
+		return br_proto_err(c, "packet not allowed now");
 	if (h->len < fixed_len ||
 	    (!br_pkt_has_data(h->type) && h->len != fixed_len) ||
 	    h->len - fixed_len > BR_MAX_DATA)
@@ -477,7 +490,7 @@ int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
 	h->fixed_len = fixed_len;
 	h->data_len = h->len - fixed_len;
 	atomic64_add(sizeof(hdr) + h->len, &c->res->stats.net_recv);
-	c->last_recv = jiffies;
+	WRITE_ONCE(c->last_recv, jiffies);	/* br_conn_peer_gone() reads */
 	return fixed_len ? br_recv_all(c, fixed, fixed_len, false) : 0;
 }
 
@@ -501,6 +514,35 @@ static int br_rx_idle(struct br_conn *c)
 	return 0;
 }
 
+/*
+ * What the peer can make us hold: every packet it sends may leave an ack,
+ * a PING_ACK or a pinned request (a flush) queued until the sender got it
+ * out.  Past BR_RX_BACKLOG of those the receiver reads nothing more until
+ * the sender caught up, so a peer that floods us and reads slowly only
+ * slows itself down (TCP's window); one that reads nothing for the
+ * dead-peer time is cut off.  Data writes are bounded by the pool.
+ */
+#define BR_RX_BACKLOG	16384
+
+static int br_rx_backlog_wait(struct br_conn *c)
+{
+	unsigned long end = jiffies + c->conf.ping_int * HZ +
+			    c->conf.ping_timeout * HZ / 10;
+
+	while (atomic_read(&c->unacked) + atomic_read(&c->ctl_count) >
+	       BR_RX_BACKLOG) {
+		if (kthread_should_stop() || READ_ONCE(c->failed))
+			return -ECONNABORTED;
+		if (time_after(jiffies, end)) {
+			br_err(c->res, "the peer does not read what we send (%d acks and control packets queued); disconnecting\n",
+			       atomic_read(&c->unacked) + atomic_read(&c->ctl_count));
+			return -ETIMEDOUT;
+		}
+		schedule_timeout_uninterruptible(HZ / 50);
+	}
+	return 0;
+}
+
 int br_receive_loop(struct br_conn *c)
 {
 	struct br_rx *rx;
@@ -515,6 +557,12 @@ int br_receive_loop(struct br_conn *c)
 	while (!ret && !kthread_should_stop() && !READ_ONCE(c->failed)) {
 		struct br_rx_head h;
 
+		if (atomic_read(&c->unacked) + atomic_read(&c->ctl_count) >
+		    BR_RX_BACKLOG) {
+			ret = br_rx_backlog_wait(c);
+			if (ret)
+				break;
+		}
 		ret = br_recv_packet_head(c, &h, rx->u.raw, sizeof(rx->u.raw));
 		if (ret == -EAGAIN) {
 			ret = br_rx_idle(c);

@@ -108,6 +108,7 @@ static int br_ctl_xmit(struct br_conn *c, struct br_send *s, bool more)
 
 static void br_ctl_done(struct br_conn *c, struct br_send *s, int err)
 {
+	atomic_dec(&c->ctl_count);
 	kvfree(container_of(s, struct br_ctl, send));
 }
 
@@ -116,6 +117,7 @@ void br_queue_ctl_prepared(struct br_conn *c, struct br_ctl *ctl)
 {
 	ctl->send.xmit = br_ctl_xmit;
 	ctl->send.done = br_ctl_done;
+	atomic_inc(&c->ctl_count);
 	br_queue(c, &ctl->send, true);
 }
 

@@ -19,6 +19,9 @@ static void br_sock_tune(struct socket *sock, struct br_conn *c)
 
 	sk->sk_allocation = GFP_NOIO;
 	sk->sk_use_task_frag = false;
+	/* Sends wait as long as TCP keeps the peer (the user timeout
+	 * below); br_tcp_connect()'s 2 s are for the connect only. */
+	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	tcp_sock_set_nodelay(sk);
 	sock_set_keepalive(sk);
 	/* A peer that stops acking our data is dead after this long. */
@@ -82,7 +85,8 @@ int br_tcp_accept(struct br_conn *c, struct socket **out)
 	if (ret)
 		return ret;
 	if (!br_addr_is_peer(c, sock)) {
-		br_warn(c->res, "refused a connection from an address that is not the peer's\n");
+		if (__ratelimit(&c->refuse_rs))
+			br_warn(c->res, "refused a connection from an address that is not the peer's\n");
 		sock_release(sock);
 		return -EAGAIN;
 	}
@@ -135,6 +139,7 @@ void br_tcp_close(struct socket **sock)
  * of a packet arrived the rest must follow: a peer silent for the
  * dead-peer time (ping-int + ping-timeout) in the middle of a packet is
  * gone (-ETIMEDOUT), and a failed or stopping connection ends the wait.
+ * During the handshake c->rx_deadline ends any wait (-ETIMEDOUT).
  */
 static int br_recv_msg(struct br_conn *c, struct msghdr *msg, bool idle_ok)
 {
@@ -143,7 +148,12 @@ static int br_recv_msg(struct br_conn *c, struct msghdr *msg, bool idle_ok)
 	unsigned long last = jiffies;
 
 	while (msg_data_left(msg)) {
-		int ret = sock_recvmsg(c->sock, msg, MSG_WAITALL | MSG_NOSIGNAL);
+		int ret;
+
+		/* The handshake's one deadline (br_handshake()). */
+		if (c->rx_deadline && time_after(jiffies, c->rx_deadline))
+			return -ETIMEDOUT;
+		ret = sock_recvmsg(c->sock, msg, MSG_WAITALL | MSG_NOSIGNAL);
 
 		if (ret > 0) {
 			idle_ok = false;
