@@ -90,8 +90,10 @@ static bool br_name_ok(const char *name)
 {
 	if (!*name)
 		return false;
+	/* ASCII only: the kernel's isalnum() also takes Latin-1 letters. */
 	for (; *name; name++)
-		if (!isalnum(*name) && !strchr("_.+-", *name))
+		if (!isascii(*name) ||
+		    (!isalnum(*name) && !strchr("_.+-", *name)))
 			return false;
 	return true;
 }
@@ -146,6 +148,11 @@ static int br_nl_attach(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *index = info->attrs[BLKREP_A_META_INDEX];
 	u32 meta_index;
 
+	/* It opens block devices by path: a disk administrator's right. */
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		GENL_SET_ERR_MSG(info, "attaching a disk needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
 	if (!res)
 		return -ENOENT;
 	if (!disk) {

@@ -382,8 +382,11 @@ static int report(const struct br_nl_req *req, const struct reply *r)
 	if (req->quiet)
 		return BR_EXIT_FAILED;
 	if (r->error == EPERM) {
-		br_err("%s: %s needs root (CAP_NET_ADMIN)", who,
-		       cmd_names[req->cmd]);
+		if (r->msg[0])		/* e.g. CAP_SYS_ADMIN for attach */
+			br_err("%s: %s", who, r->msg);
+		else
+			br_err("%s: %s needs root (CAP_NET_ADMIN)", who,
+			       cmd_names[req->cmd]);
 		return BR_EXIT_MODULE;
 	}
 	if (r->msg[0]) {

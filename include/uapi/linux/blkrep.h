@@ -15,7 +15,8 @@
  * words what was wrong ("resource r0 is open; unmount it first"); tools
  * print that message, not the errno.
  *
- * All commands but BLKREP_CMD_GET_RESOURCE need CAP_NET_ADMIN.
+ * All commands but BLKREP_CMD_GET_RESOURCE need CAP_NET_ADMIN;
+ * BLKREP_CMD_ATTACH, which opens block devices, needs CAP_SYS_ADMIN too.
  * Commands run one at a time, in the order they arrive.
  *
  * A resource is addressed by name (BLKREP_A_RES_NAME: 1..63 bytes of

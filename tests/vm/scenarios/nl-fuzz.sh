@@ -1,0 +1,24 @@
+# nl-fuzz: random generic netlink requests to the blkrep family
+# (tests/vm/nl-fuzz.py): random commands, attribute types, sizes, nesting,
+# orders and contents, half of them shaped like real requests (known
+# resource names, real block devices, socket addresses).  A resource r0 is
+# up (disk attached, connecting to a peer that is not there) for them to
+# hit.  As root every request must be answered; as an unprivileged user
+# every known command but GET_RESOURCE must be refused with EPERM.  Then
+# the module, with whatever resources the fuzzer left, must unload.  The
+# seed is printed (NL_FUZZ_SEED=N repeats a run).
+. "$BLKREP_REPO/tests/vm/guest-lib.sh"
+
+fuzz() { timeout -k 5 $((600 * SLOW)) python3 "$BLKREP_REPO/tests/vm/nl-fuzz.py" "$@"; }
+seed=${NL_FUZZ_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+fresh_disks
+write_conf internal
+must "insmod blkrep.ko" load_module
+must "create-md r0" blkrepadm create-md r0
+must "up r0" blkrepadm up r0
+note "seed $seed (NL_FUZZ_SEED=$seed repeats this run)"
+check "root: 1500 random requests, each answered" fuzz --seed "$seed" --count 1500
+check "unprivileged: EPERM for every command but GET_RESOURCE" \
+	fuzz --seed "$seed" --count 300 --unprivileged 65534
+check "blkrepadm status still answers" blkrepadm status
+check "rmmod with what the fuzzer left" unload_module
