@@ -150,7 +150,11 @@ bool br_actlog_begin(struct br_req *req)
 		return true;
 	req->al_first = first;
 	req->al_last = last;
-	if (last - first >= BR_ACTLOG_BIG) {
+	/*
+	 * A range the log cannot hold at once (al-extents may be as small as
+	 * 7) would wait for ever: the bitmap covers it, like any big one.
+	 */
+	if (last - first >= min_t(u32, BR_ACTLOG_BIG, al->cache.capacity)) {
 		req->al_state = BR_AL_REQ_BITMAP;
 	} else {
 		spin_lock_irqsave(&al->lock, flags);
