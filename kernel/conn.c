@@ -302,6 +302,34 @@ void br_conn_outdate_peer(struct br_conn *c)
 	br_info(res, "disconnect: the peer outdated itself, no fence-peer needed\n");
 }
 
+/*
+ * A promotion found the peer Primary: is it still there?  A PING now, and
+ * any packet from the peer within ping-timeout answers it; a peer that
+ * stays silent is declared dead at once, not only after ping-int, so that
+ * a cluster manager's promote right after the Primary's node died
+ * succeeds.  Netlink context, without state_lock (the teardown takes it).
+ * True when the peer is gone: the connection torn down, its role
+ * forgotten.
+ */
+bool br_conn_peer_gone(struct br_conn *c)
+{
+	unsigned long seen = READ_ONCE(c->last_recv);
+	unsigned long end;
+
+	if (!READ_ONCE(c->ready) || br_queue_ctl(c, BR_P_PING, 0, NULL, 0))
+		return READ_ONCE(c->peer_role) != BLKREP_ROLE_PRIMARY;
+	end = jiffies + max(c->conf.ping_timeout * HZ / 10, HZ / 10);
+	while (READ_ONCE(c->last_recv) == seen && time_before(jiffies, end))
+		schedule_timeout_interruptible(HZ / 50);
+	if (READ_ONCE(c->last_recv) != seen)
+		return false;
+	br_conn_fail(c, "the Primary peer did not answer a ping when this node was to be promoted");
+	wait_event_timeout(c->state_wait,
+			   READ_ONCE(c->peer_role) != BLKREP_ROLE_PRIMARY,
+			   10 * HZ);
+	return READ_ONCE(c->peer_role) != BLKREP_ROLE_PRIMARY;
+}
+
 static void br_conn_teardown(struct br_conn *c)
 {
 	struct br_resource *res = c->res;

@@ -341,7 +341,7 @@ static int br_become_primary(struct br_resource *res, bool force,
 		return -ENODEV;
 	}
 	if (READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY) {
-		NL_SET_ERR_MSG(ea, "the peer is Primary; make it Secondary first (one Primary at a time)");
+		NL_SET_ERR_MSG(ea, "the peer is Primary and answers; make it Secondary first (one Primary at a time)");
 		return -EBUSY;
 	}
 	if (res->conn.sync.active && !res->conn.sync.source) {
@@ -415,6 +415,10 @@ int br_res_set_role(struct br_resource *res, enum blkrep_role role,
 	bool resync = false;
 	int ret = 0;
 
+	/* The peer looks Primary: ask it now (it may have just died). */
+	if (role == BLKREP_ROLE_PRIMARY && res->role != BLKREP_ROLE_PRIMARY &&
+	    READ_ONCE(res->conn.peer_role) == BLKREP_ROLE_PRIMARY)
+		br_conn_peer_gone(&res->conn);
 	mutex_lock(&res->state_lock);
 	if (role == res->role)
 		ret = 0;
