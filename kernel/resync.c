@@ -289,6 +289,14 @@ int br_resync_prepare(struct br_conn *c)
 		res->disk_state = BLKREP_DS_INCONSISTENT;
 		ret = br_md_write_super(res, ldev);
 	}
+	/*
+	 * The source's data is the newest either node has (the UUID rules
+	 * chose it): a Consistent disk, as every disk attaches, is UpToDate.
+	 */
+	if (!target && res->disk_state == BLKREP_DS_CONSISTENT) {
+		res->disk_state = BLKREP_DS_UPTODATE;
+		br_info(res, "resync source: UpToDate\n");
+	}
 	c->sync.active = true;
 	c->sync.source = !target;
 	if (!target)
