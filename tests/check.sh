@@ -125,15 +125,15 @@ done
 # now on beside the host suites and the stock-kernel guests (which leave
 # part of the two cores idle while they wait), and are collected at the
 # end.  The debug kernel (~20 s boot, KASAN, lockdep): tests/vm/focused.list
-# in one guest, then two nodes for the failover story, a Primary that loses
-# power under load (the activity log, crash recovery) and a disk that dies
-# under a mounted file system (detach, diskless I/O, reads retried on the
-# peer).  Then, when 6.1 is the chosen kernel, two nodes on 6.12: the
-# failover story and the Primary's power cut (the most timing-sensitive),
-# and pair/cluster and pair/heartbeat of the stock 6.1 kernel (in their
-# own log directory): they mostly wait for the cluster's timers, and
-# without them the stock pair phase, the longest path, ends with the
-# background.
+# in one guest (with the netlink and metadata fuzzers), then two nodes for
+# the failover story, a disk that dies under a mounted file system
+# (detach, diskless I/O, reads retried on the peer) and the rogue peer.
+# Then, when 6.1 is the chosen kernel, two nodes on 6.12: the failover
+# story and the Primary's power cut (the most timing-sensitive), and these
+# stock 6.1 pair scenarios (in their own log directory): pair/cluster and
+# pair/heartbeat, which mostly wait for the cluster's timers, pair/database
+# and pair/rogue-peer; without them the stock pair phase, the longest
+# path, would end long after the background.
 bg_suite() {	# bg_suite NAME CMD...: as suite, for the background
 	local name=$1 rc
 	shift
@@ -147,7 +147,7 @@ background_suites() {
 	t0=$(date +%s)
 	if [ -n "$kdbg" ]; then
 		bg_suite vm-debug tests/vm/run.sh --kernel debug --list tests/vm/focused.list --out "$out/vm-debug"
-		bg_suite pair-debug tests/vm/run-pair.sh --kernel debug --scenario failover,primary-crash,io-error-dm
+		bg_suite pair-debug tests/vm/run-pair.sh --kernel debug --scenario failover,io-error-dm,rogue-peer
 	else
 		echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)"
 	fi
@@ -160,7 +160,7 @@ background_suites() {
 	echo "TIME: phase background(debug,6.12,6.1-clusters) $(( $(date +%s) - t0 ))"
 }
 dbg_log=$out/background.out dbg_pid= bg_stock=
-[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster,heartbeat
+[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster,heartbeat,database,rogue-peer
 if [ -n "$only" ]; then
 	: >"$dbg_log"
 else
