@@ -21,6 +21,8 @@
 #                         monitors with timeout MON (e.g. 60s)
 #   cib_db_constraints    CIB XML: the group with and after the Promoted
 #                         instance; alpha preferred for the Promoted role
+#   db_files_on_alpha [SQL]  alpha: ext4 and MariaDB's files (and SQL run
+#                         once) on r0, left unmounted and Secondary
 #   db_cluster_up         r0 up and in sync (no resync), ext4 and MariaDB's
 #                         files made on alpha, both Secondary; then the
 #                         cluster started on both and both online
@@ -220,18 +222,28 @@ cib_db_constraints() {
 EOF
 }
 
+# db_files_on_alpha [SQL]: alpha only.  ext4 on /dev/blkrep0 and MariaDB's
+# files in it, made once (with SQL run in a MariaDB started for it), so
+# that a cluster only has to mount and start; alpha is Secondary again.
+db_files_on_alpha() {
+	must "primary on alpha (setup)" blkrepadm primary r0
+	must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
+	must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
+	must "mariadb-install-db" mariadb_init_datadir
+	if [ -n "${1:-}" ]; then
+		must "mariadbd started (setup)" mariadb_start
+		must "setup SQL" sql "$1"
+		must "mariadbd stopped (setup)" mariadb_stop
+	fi
+	must "umount" umount "$DATADIR"
+	must "secondary on alpha (setup)" blkrepadm secondary r0
+}
+
 db_cluster_up() {
 	pair_up
 	pair_skip_sync
-	# The file system and the database files, made once on alpha, so
-	# the cluster only has to mount and start.
 	if [ "$me" = alpha ]; then
-		must "primary on alpha (setup)" blkrepadm primary r0
-		must "mkfs.ext4 on /dev/blkrep0" mkfs.ext4 -q -F /dev/blkrep0
-		must "mount on $DATADIR" mount /dev/blkrep0 "$DATADIR"
-		must "mariadb-install-db" mariadb_init_datadir
-		must "umount" umount "$DATADIR"
-		must "secondary on alpha (setup)" blkrepadm secondary r0
+		db_files_on_alpha
 		tell "setup done"
 	else
 		hear >/dev/null
