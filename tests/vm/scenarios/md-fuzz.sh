@@ -12,7 +12,7 @@
 
 md() { timeout -k 5 120 python3 "$BLKREP_REPO/tests/vm/md-fuzz.py" "$@"; }
 seed=${MD_FUZZ_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
-rounds=$((40 / SLOW))
+rounds=$((24 / SLOW))
 fresh_disks
 write_conf internal
 must "insmod blkrep.ko" load_module
