@@ -189,6 +189,12 @@ int br_conn_start(struct br_resource *res, const struct br_net_conf *conf,
 		  const struct sockaddr_storage *peer, int addrlen);
 void br_conn_stop(struct br_resource *res);
 void br_conn_fail(struct br_conn *c, const char *why);
+
+/* The dead-peer time: ping-int plus ping-timeout, in jiffies. */
+static inline unsigned long br_dead_time(const struct br_conn *c)
+{
+	return c->conf.ping_int * HZ + c->conf.ping_timeout * HZ / 10;
+}
 bool br_conn_peer_gone(struct br_conn *c);
 void br_conn_set_state(struct br_conn *c, enum blkrep_conn_state cs);
 

@@ -316,8 +316,7 @@ static int br_hs_decide(struct br_conn *c, const struct br_p_params *mine,
 /* How long the whole handshake may take: the dead-peer time, 2 s at least. */
 static unsigned long br_hs_time(struct br_conn *c)
 {
-	return max(c->conf.ping_int * HZ + c->conf.ping_timeout * HZ / 10,
-		   2u * HZ);
+	return max(br_dead_time(c), 2UL * HZ);
 }
 
 int br_handshake(struct br_conn *c)

@@ -500,8 +500,7 @@ static int br_rx_idle(struct br_conn *c)
 	unsigned long idle = jiffies - c->last_recv;
 
 	if (c->ping_sent) {
-		if (idle > (c->conf.ping_int * HZ +
-			    c->conf.ping_timeout * HZ / 10)) {
+		if (idle > br_dead_time(c)) {
 			br_warn(c->res, "the peer did not answer a ping; connection lost\n");
 			return -ETIMEDOUT;
 		}
@@ -524,18 +523,24 @@ static int br_rx_idle(struct br_conn *c)
  */
 #define BR_RX_BACKLOG	16384
 
+static int br_rx_backlog(struct br_conn *c)
+{
+	return atomic_read(&c->unacked) + atomic_read(&c->ctl_count);
+}
+
 static int br_rx_backlog_wait(struct br_conn *c)
 {
-	unsigned long end = jiffies + c->conf.ping_int * HZ +
-			    c->conf.ping_timeout * HZ / 10;
+	unsigned long end;
 
-	while (atomic_read(&c->unacked) + atomic_read(&c->ctl_count) >
-	       BR_RX_BACKLOG) {
+	if (br_rx_backlog(c) <= BR_RX_BACKLOG)		/* the usual case */
+		return 0;
+	end = jiffies + br_dead_time(c);
+	while (br_rx_backlog(c) > BR_RX_BACKLOG) {
 		if (kthread_should_stop() || READ_ONCE(c->failed))
 			return -ECONNABORTED;
 		if (time_after(jiffies, end)) {
 			br_err(c->res, "the peer does not read what we send (%d acks and control packets queued); disconnecting\n",
-			       atomic_read(&c->unacked) + atomic_read(&c->ctl_count));
+			       br_rx_backlog(c));
 			return -ETIMEDOUT;
 		}
 		schedule_timeout_uninterruptible(HZ / 50);
@@ -557,12 +562,9 @@ int br_receive_loop(struct br_conn *c)
 	while (!ret && !kthread_should_stop() && !READ_ONCE(c->failed)) {
 		struct br_rx_head h;
 
-		if (atomic_read(&c->unacked) + atomic_read(&c->ctl_count) >
-		    BR_RX_BACKLOG) {
-			ret = br_rx_backlog_wait(c);
-			if (ret)
-				break;
-		}
+		ret = br_rx_backlog_wait(c);
+		if (ret)
+			break;
 		ret = br_recv_packet_head(c, &h, rx->u.raw, sizeof(rx->u.raw));
 		if (ret == -EAGAIN) {
 			ret = br_rx_idle(c);

@@ -143,8 +143,7 @@ void br_tcp_close(struct socket **sock)
  */
 static int br_recv_msg(struct br_conn *c, struct msghdr *msg, bool idle_ok)
 {
-	unsigned long dead = c->conf.ping_int * HZ +
-			     c->conf.ping_timeout * HZ / 10;
+	unsigned long dead = br_dead_time(c);
 	unsigned long last = jiffies;
 
 	while (msg_data_left(msg)) {
