@@ -160,7 +160,7 @@ background_suites() {
 	echo "TIME: phase background(debug,6.12,6.1-clusters) $(( $(date +%s) - t0 ))"
 }
 dbg_log=$out/background.out dbg_pid= bg_stock=
-[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster,heartbeat,database,rogue-peer
+[ -z "$only" ] && [ "$vm_kernel" = 6.1 ] && bg_stock=cluster,heartbeat,database
 if [ -n "$only" ]; then
 	: >"$dbg_log"
 else

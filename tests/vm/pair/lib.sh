@@ -72,14 +72,19 @@ pair_met() {
 dstate_is() { [ "$(blkrepadm dstate r0)" = "$1" ]; }
 cstate_is() { [ "$(blkrepadm cstate r0)" = "$1" ]; }
 
+# wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS of sleeping
+# between tries.  The first second tries four times: most waits are short,
+# and a poll a second would add half a second to each.
 wait_for() {
-	local limit=$1 t=0
+	local limit=$(($1 * 10)) t=0 d=1
 	shift
 	until "$@"; do
 		[ "$t" -ge "$limit" ] && return 1
-		sleep 1
-		t=$((t + 1))
+		sleep "0.$d"
+		t=$((t + d))
+		[ "$d" -lt 9 ] && d=$((d + 1))
 	done
+	return 0	# not the status of the loop's last command
 }
 
 pair_compare() {
@@ -103,10 +108,12 @@ pair_compare() {
 # One line to the other guest: the receiver listens, the sender retries
 # until the listener is there.
 tell() {
-	local i
-	for i in $(seq 1 $((60 * SLOW))); do
+	local t=0 d=1
+	while [ "$t" -lt $((600 * SLOW)) ]; do	# tenths of a second
 		echo "$1" | timeout 5 busybox nc "$peer_ip" $_tell_port 2>/dev/null && return 0
-		sleep 1
+		sleep "0.$d"
+		t=$((t + d))
+		[ "$d" -lt 9 ] && d=$((d + 1))
 	done
 	return 1
 }
