@@ -34,6 +34,7 @@
 #include <linux/percpu-refcount.h>
 #include <linux/completion.h>
 #include <linux/netlink.h>
+#include <linux/random.h>
 #include "compat.h"
 #include "md_format.h"
 #include "al_format.h"
@@ -47,6 +48,12 @@ struct br_ival {
 
 #include "conn.h"
 #include "uuid.h"
+
+/* A new generation UUID: random, lowest bit clear like every one so far. */
+static inline u64 br_uuid_fresh(void)
+{
+	return get_random_u64() & ~1ULL;
+}
 
 #ifndef BLKREP_VERSION
 #define BLKREP_VERSION "0.0.0"
@@ -244,7 +251,6 @@ void br_io_exit(struct br_resource *res);
 void br_submit_bio(struct bio *bio);
 void br_wait_idle(struct br_resource *res);
 unsigned int br_app_pending(struct br_resource *res);
-void br_req_net_done(struct br_req *req, bool ok);
 int br_req_peer_ack(struct br_conn *c, u64 id, u64 sector, bool ok);
 void br_req_fail_all(struct br_conn *c);
 
@@ -339,6 +345,12 @@ int br_handler_init(void);
 void br_handler_exit(void);
 int br_handler_call(struct br_resource *res, const char *event);
 void br_handler_start(struct br_resource *res, const char *event);
+
+/* fence-peer's exit status: the peer cannot be promoted (blkrep.conf(5)) */
+#define BR_FENCE_PEER_NOT_UPTODATE	3	/* its disk is not UpToDate */
+#define BR_FENCE_PEER_OUTDATED		4	/* outdated by the handler */
+#define BR_FENCE_PEER_DOWN		5	/* down or unreachable, fenced */
+#define BR_FENCE_PEER_STONITH		7	/* powered off (and-stonith only) */
 
 /* netlink.c */
 int br_netlink_init(void);

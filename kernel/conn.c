@@ -205,7 +205,7 @@ static void br_conn_lost_as_primary(struct br_resource *res)
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	if (ldev && res->role == BLKREP_ROLE_PRIMARY) {
-		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_uuid_new_current(ldev->md.uuid, br_uuid_fresh());
 		br_gen_started(ldev);
 		br_md_write_super(res, ldev);
 		br_info(res, "Primary without its peer: new current UUID %016llx\n",
@@ -247,7 +247,9 @@ static void br_conn_fence_peer(struct br_conn *c)
 		br_warn(res, "I/O frozen until the peer is fenced\n");
 	}
 	ret = br_handler_call(res, "fence-peer");
-	if (ret == 3 || ret == 4 || ret == 5 || (stonith && ret == 7)) {
+	if (ret == BR_FENCE_PEER_NOT_UPTODATE || ret == BR_FENCE_PEER_OUTDATED ||
+	    ret == BR_FENCE_PEER_DOWN ||
+	    (stonith && ret == BR_FENCE_PEER_STONITH)) {
 		br_conn_peer_outdated(res);
 		br_info(res, "fence-peer: the peer cannot be promoted (exit %d)\n",
 			ret);

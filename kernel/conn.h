@@ -111,14 +111,12 @@ struct br_sync {
 	bool active;
 	bool source;			/* we push data to the peer */
 	u64 total_bits;
-	u64 next_bit;			/* where the scan continues */
 	unsigned long start_jiffies;
 	unsigned long last_jiffies;
 	u64 last_left_bits;
 	u64 rate_kib;			/* measured, KiB/s */
 	atomic_t in_flight;		/* RS_DATA sent, not acked */
 	wait_queue_head_t wait;
-	unsigned long app_io_jiffies;	/* last application I/O */
 };
 
 struct br_conn {

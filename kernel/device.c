@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The block device /dev/blkrepN: a bio-based gendisk whose I/O is handled
- * in io.c, and the rules for opening it.
+ * in request.c, and the rules for opening it.
  *
  * Open rules: a Diskless device cannot be opened (-ENOMEDIUM), unless it is
  * a Primary whose disk failed and that serves through the UpToDate peer; a

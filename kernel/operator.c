@@ -205,7 +205,7 @@ int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 			uuid[BR_UUID_HISTORY0] = uuid[BR_UUID_CURRENT];
 		}
 		uuid[BR_UUID_BITMAP] = 0;
-		uuid[BR_UUID_CURRENT] = get_random_u64() & ~1ULL;
+		uuid[BR_UUID_CURRENT] = br_uuid_fresh();
 		br_gen_started(ldev);
 		ret = br_op_adopt_clean(res, uuid);
 		if (ret)
@@ -213,7 +213,7 @@ int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 	} else {
 		struct br_md_super saved = ldev->md;
 
-		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_uuid_new_current(ldev->md.uuid, br_uuid_fresh());
 		br_gen_started(ldev);
 		ret = br_md_write_super(res, ldev);
 		if (ret) {
@@ -358,7 +358,7 @@ void br_op_peer_lost_disk(struct br_conn *c)
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	if (ldev && res->disk_state == BLKREP_DS_UPTODATE) {
-		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_uuid_new_current(ldev->md.uuid, br_uuid_fresh());
 		br_gen_started(ldev);
 		br_bm_set_range(&ldev->bm, 0,
 				get_capacity(res->disk) << SECTOR_SHIFT);

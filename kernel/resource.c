@@ -317,7 +317,7 @@ static void br_force_uptodate(struct br_resource *res, struct br_ldev *ldev)
 		md->uuid[BR_UUID_HISTORY1] = md->uuid[BR_UUID_HISTORY0];
 		md->uuid[BR_UUID_HISTORY0] = md->uuid[BR_UUID_CURRENT];
 	}
-	md->uuid[BR_UUID_CURRENT] = get_random_u64() & ~1ULL;
+	md->uuid[BR_UUID_CURRENT] = br_uuid_fresh();
 	br_gen_started(ldev);
 	if (res->disk_state == BLKREP_DS_INCONSISTENT) {
 		br_bm_set_all(&ldev->bm);
@@ -360,7 +360,7 @@ static int br_become_primary(struct br_resource *res, bool force,
 	if (res->disk_state < BLKREP_DS_CONSISTENT)
 		br_force_uptodate(res, ldev);
 	else if (!READ_ONCE(res->conn.ready)) {	/* a generation the peer lacks */
-		br_uuid_new_current(ldev->md.uuid, get_random_u64() & ~1ULL);
+		br_uuid_new_current(ldev->md.uuid, br_uuid_fresh());
 		br_gen_started(ldev);
 	}
 	ldev->md.flags |= BLKREP_MDF_PRIMARY_IND | BLKREP_MDF_WAS_UPTODATE;

@@ -5,7 +5,7 @@
  *
  * Options of the disk/net/handlers/startup sections (and protocol) live in
  * a flat array indexed by enum br_opt; the table that describes each option
- * (section, type, allowed values) is in config.c.  A br_settings is one
+ * (section, type, allowed values) is in options.c.  A br_settings is one
  * level of that array: common, or a resource.  Inheritance is resolved by
  * br_config_resolve(): afterwards a resource's settings hold the effective
  * values and every host has its device, disk and meta-disk filled in.
@@ -55,7 +55,7 @@ enum br_opt {
 	BR_OPT_COUNT
 };
 
-/* One option value.  Numbers are kept in their base unit (see config.c). */
+/* One option value.  Numbers are kept in their base unit (see options.c). */
 struct br_value {
 	bool set;
 	int line;		/* where it was set, for messages */

@@ -244,7 +244,7 @@
  *   NET_SENT ns, NET_RECV nr   KiB sent to / received from the peer
  *   DISK_WRITE dw, DISK_READ dr KiB written to / read from the local disk
  *   AL_WRITES al, BM_WRITES bm  activity-log and bitmap block writes
- *   LOCAL_PENDING lo            requests open against the local disk
+ *   LOCAL_PENDING lo            for now the same count as APP_PENDING
  *   PEER_PENDING pe             requests sent to the peer, not yet answered
  *   UNACKED ua                  requests received from the peer, not acked
  *   APP_PENDING ap              application requests not yet completed
@@ -254,12 +254,12 @@
  * /proc/blkrep
  * ==========================================================================
  *   version: <module version> (api:<BLKREP_GENL_VERSION>/proto:<wire version>)
- *   then per device, by minor:
+ *   then per device, in the order the resources were created:
  *    <minor>: cs:<conn> ro:<role>/<peer role> ds:<disk>/<peer disk> <proto> <flags>
  *       ns:.. nr:.. dw:.. dr:.. al:.. bm:.. lo:.. pe:.. ua:.. ap:.. oos:..
- *   <flags> is six characters: 's' I/O suspended, 'u'/'p'/'a' sync paused by
- *   user/peer/dependency (later), 'd' disk detached after an error; '-' each
- *   otherwise.
+ *   <flags> is six characters: 's' while new application I/O is frozen
+ *   (BLKREP_A_IO_FROZEN says why), '-' otherwise; the other five are '-'
+ *   (kept for the shape of /proc/drbd).
  */
 #ifndef _UAPI_LINUX_BLKREP_H
 #define _UAPI_LINUX_BLKREP_H
@@ -456,6 +456,11 @@ enum blkrep_role {
 	__BLKREP_ROLE_MAX
 };
 
+/*
+ * States.  ATTACHING, FAILED (disk) and PAUSEDSYNCS/T (connection) are
+ * never set by this version: they keep the numbering and the names that
+ * DRBD users read, for a later pause-sync and attach while connected.
+ */
 enum blkrep_disk_state {
 	BLKREP_DS_DISKLESS,
 	BLKREP_DS_ATTACHING,
