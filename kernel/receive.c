@@ -155,6 +155,44 @@ static void br_peer_bio_endio(struct bio *bio)
 	br_peer_write_done(p);
 }
 
+/*
+ * A discard, zero-out or secure erase from the peer may cover GiBs, and
+ * the block layer's helpers wait for all of it: that runs in a work item,
+ * so the receiver goes on reading (acks, pings).  The request counts in
+ * ->peer_writes and ->unacked like any write: the teardown waits for it,
+ * and the backlog bound covers it.  Zeroes where the disk cannot discard
+ * or secure-erase: the peer's blocks read back as zeroes either way, and
+ * a secure erase never leaves the old data readable.
+ */
+struct br_trim {
+	struct work_struct work;
+	struct br_preq *p;
+	struct block_device *bdev;
+};
+
+static void br_trim_do(struct br_preq *p, struct block_device *bdev)
+{
+	sector_t nr = p->size >> SECTOR_SHIFT;
+	int err = -EOPNOTSUPP;
+
+	if (p->dflags & BR_DF_SECURE)
+		err = blkdev_issue_secure_erase(bdev, p->sector, nr, GFP_NOIO);
+	else if (p->dflags & BR_DF_DISCARD)
+		err = blkdev_issue_discard(bdev, p->sector, nr, GFP_NOIO);
+	if (err)
+		err = blkdev_issue_zeroout(bdev, p->sector, nr, GFP_NOIO, 0);
+	p->error = err;
+	br_peer_write_done(p);
+}
+
+static void br_trim_work(struct work_struct *work)
+{
+	struct br_trim *t = container_of(work, struct br_trim, work);
+
+	br_trim_do(t->p, t->bdev);
+	kfree(t);
+}
+
 static void br_peer_submit(struct br_conn *c, struct br_preq *p,
 			   struct block_device *bdev)
 {
@@ -164,15 +202,16 @@ static void br_peer_submit(struct br_conn *c, struct br_preq *p,
 	unsigned int i;
 
 	if (p->dflags & (BR_DF_DISCARD | BR_DF_ZEROES)) {
-		sector_t nr = p->size >> SECTOR_SHIFT;
+		struct br_trim *t = kmalloc(sizeof(*t), GFP_NOIO);
 
-		/* Rare; done in line.  Zeroes where discard is unsupported. */
-		p->error = (p->dflags & BR_DF_DISCARD) ?
-			blkdev_issue_discard(bdev, p->sector, nr, GFP_NOIO) : -1;
-		if (p->error)
-			p->error = blkdev_issue_zeroout(bdev, p->sector, nr,
-							GFP_NOIO, 0);
-		br_peer_write_done(p);
+		if (!t) {		/* in line, then */
+			br_trim_do(p, bdev);
+			return;
+		}
+		INIT_WORK(&t->work, br_trim_work);
+		t->p = p;
+		t->bdev = bdev;
+		queue_work(system_unbound_wq, &t->work);
 		return;
 	}
 	if (p->dflags & BR_DF_FUA)
@@ -207,6 +246,7 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 	int ret;
 
 	if (dflags & ~BR_DF_ALL || size % SECTOR_SIZE ||
+	    ((dflags & BR_DF_SECURE) && !(dflags & BR_DF_DISCARD)) ||
 	    rx->data_len != (trim ? 0 : size) ||
 	    (trim && resync) || (resync && !size) ||
 	    (!size && (trim || !(dflags & BR_DF_PREFLUSH))))

@@ -218,8 +218,10 @@ static int br_req_xmit(struct br_conn *c, struct br_send *s, bool more)
 		dflags |= BR_DF_FUA;
 	if (bio->bi_opf & REQ_PREFLUSH)
 		dflags |= BR_DF_PREFLUSH;
-	if (bio_op(bio) == REQ_OP_DISCARD || bio_op(bio) == REQ_OP_SECURE_ERASE)
+	if (bio_op(bio) == REQ_OP_DISCARD)
 		dflags |= BR_DF_DISCARD;
+	if (bio_op(bio) == REQ_OP_SECURE_ERASE)
+		dflags |= BR_DF_DISCARD | BR_DF_SECURE;
 	if (bio_op(bio) == REQ_OP_WRITE_ZEROES)
 		dflags |= BR_DF_ZEROES;
 	if (c->conf.protocol != BLKREP_PROTO_C &&

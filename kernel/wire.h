@@ -117,8 +117,9 @@ struct br_p_bitmap {
 #define BR_DF_DISCARD		(1U << 2)	/* no data follows */
 #define BR_DF_ZEROES		(1U << 3)	/* no data follows */
 #define BR_DF_BARRIER		(1U << 4)	/* earlier writes first (A, B) */
-#define BR_DF_ALL		0x1f	/* of P_DATA */
 #define BR_DF_ERROR		(1U << 5)	/* P_READ_REPLY: the read failed */
+#define BR_DF_SECURE		(1U << 6)	/* with DISCARD: a secure erase */
+#define BR_DF_ALL		0x5f	/* of P_DATA */
 
 struct br_p_data {
 	__be64 sector;		/* 512-byte sectors */

@@ -74,9 +74,10 @@ static void test_has_data(void)
 static void test_flags(void)
 {
 	CHECK_EQ(BR_DF_ALL, BR_DF_FUA | BR_DF_PREFLUSH | BR_DF_DISCARD |
-			    BR_DF_ZEROES | BR_DF_BARRIER);
+			    BR_DF_ZEROES | BR_DF_BARRIER | BR_DF_SECURE);
 	CHECK_EQ(BR_DF_ERROR & BR_DF_ALL, 0);
 	CHECK_EQ(BR_DF_ERROR, 0x20);	/* as documented */
+	CHECK_EQ(BR_DF_SECURE, 0x40);	/* as documented */
 	CHECK_EQ(BR_HF_LAST | BR_HF_FULL | BR_HF_YOU_SOURCE |
 		 BR_HF_CLEAR_BITMAP, 0xf);
 }
