@@ -85,6 +85,19 @@ void br_bm_set_all(struct br_bitmap *bm)
 	br_bm_set_bits(bm, 0, bm->nbits - 1);
 }
 
+/*
+ * Forget the bits of data at and past @bytes (a bit that covers data
+ * before it stays): the peer's disk ends there, nobody can sync them.
+ */
+void br_bm_clear_from(struct br_bitmap *bm, u64 bytes)
+{
+	u64 first = DIV_ROUND_UP_ULL(bytes, BR_BM_BYTES_PER_BIT);
+
+	if (first < bm->nbits)
+		br_bm_clear_range(bm, first * BR_BM_BYTES_PER_BIT,
+				  (bm->nbits - first) * BR_BM_BYTES_PER_BIT);
+}
+
 void br_bm_clear_all(struct br_bitmap *bm)
 {
 	memset(bm->bits, 0, bm->bytes);
@@ -156,13 +169,17 @@ u64 br_bm_find_next(struct br_bitmap *bm, u64 from)
 	return bm->nbits;
 }
 
-/* OR the peer's bitmap bytes at @byte_off into ours. */
+/*
+ * OR the peer's bitmap bytes at @byte_off into ours, bits below @limit
+ * only (the size both disks hold; the peer's disk may be larger).
+ */
 void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
-		 size_t len)
+		 size_t len, u64 limit)
 {
 	const u8 *s = src;
 	size_t i;
 
+	limit = min(limit, bm->nbits);
 	for (i = 0; i < len; i++) {
 		u64 at = byte_off + i;
 		u8 *d = (u8 *)bm->bits + at;
@@ -172,7 +189,7 @@ void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
 		if (!add)
 			continue;
 		for (b = 0; b < 8; b++)
-			if ((add & (1u << b)) && at * 8 + b < bm->nbits)
+			if ((add & (1u << b)) && at * 8 + b < limit)
 				br_bm_set_bits(bm, at * 8 + b, at * 8 + b);
 	}
 }

@@ -274,7 +274,15 @@ void br_bm_clear_range(struct br_bitmap *bm, u64 offset, u64 len);
 u64 br_bm_find_next(struct br_bitmap *bm, u64 from);
 bool br_bm_test(struct br_bitmap *bm, u64 nr);
 void br_bm_merge(struct br_bitmap *bm, u64 byte_off, const void *src,
-		 size_t len);
+		 size_t len, u64 limit);
+void br_bm_clear_from(struct br_bitmap *bm, u64 bytes);
+
+/* Bitmap bytes exchanged: the bits of the data both disks hold. */
+static inline u64 br_bm_wire_bytes(u64 agreed_bytes)
+{
+	return DIV_ROUND_UP_ULL(DIV_ROUND_UP_ULL(agreed_bytes,
+						 BR_BM_BYTES_PER_BIT), 8);
+}
 void br_bm_set_all(struct br_bitmap *bm);
 void br_bm_clear_all(struct br_bitmap *bm);
 void br_bm_recount(struct br_bitmap *bm);

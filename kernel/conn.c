@@ -109,11 +109,15 @@ static int br_conn_establish(struct br_conn *c)
 	return 0;
 }
 
-/* Queue our whole bitmap in chunks; the last carries BR_HF_LAST. */
+/*
+ * Queue our bitmap in chunks, the part that covers the size both disks
+ * hold (br_resync_prepare() cleared the rest); the last chunk carries
+ * BR_HF_LAST.
+ */
 int br_conn_send_bitmap(struct br_conn *c)
 {
 	struct br_ldev *ldev = READ_ONCE(c->res->ldev);
-	u64 off = 0, bytes = ldev->bm.bytes;
+	u64 off = 0, bytes = br_bm_wire_bytes(c->agreed_bytes);
 
 	do {
 		u32 n = min_t(u64, BR_BM_CHUNK, bytes - off);

@@ -369,7 +369,9 @@ static int br_rx_bitmap(struct br_conn *c, struct br_rx *rx)
 
 			br_bm_merge(&ldev->bm, off + done, va,
 				    min_t(size_t, PAGE_SIZE,
-					  rx->data_len - done));
+					  rx->data_len - done),
+				    DIV_ROUND_UP_ULL(c->agreed_bytes,
+						     BR_BM_BYTES_PER_BIT));
 			kunmap_local(va);
 		}
 	}

@@ -152,6 +152,10 @@ static int br_rs_one(struct br_conn *c, struct br_ldev *ldev, u64 nr)
 	struct br_preq *p;
 	int ret;
 
+	if (nr * BR_BM_BYTES_PER_BIT >= cap) {	/* past the device */
+		br_bm_clear_from(bm, cap);
+		return bm->nbits - nr;
+	}
 	while (last < end && br_bm_test(bm, last))
 		last++;
 	p = br_preq_alloc(c);
@@ -278,10 +282,12 @@ int br_resync_prepare(struct br_conn *c)
 		return 0;
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
+	/* Only the size both disks hold is synced (unequal disks). */
 	if (full) {
-		br_bm_set_all(&ldev->bm);
+		br_bm_set_range(&ldev->bm, 0, c->agreed_bytes);
 		ldev->md.flags |= BLKREP_MDF_FULL_SYNC;
 	}
+	br_bm_clear_from(&ldev->bm, c->agreed_bytes);
 	if (target) {
 		/* Until the resync is done our data is not a consistent image. */
 		ldev->md.flags &= ~(BLKREP_MDF_CONSISTENT |

@@ -1,6 +1,9 @@
 # pair/small-peer: beta's disk is smaller.  Fresh, the two agree on the
-# smaller size.  A Primary already using its whole (larger) disk refuses the
-# small peer, and the peer's disk is left untouched.
+# smaller size, and everything works at that size: the initial full sync
+# from the larger disk, a bitmap resync of blocks at the device's end,
+# invalidate, a failover; both devices hold the same bytes.  Then a
+# Primary already using its whole (larger) disk refuses the small peer,
+# and the peer's disk is left untouched.
 # disks beta: vda:16M vdb:192M vdc:192M
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 pair_conf
@@ -14,6 +17,33 @@ else
 	check_eq "alpha's device has beta's (smaller) size" "$want" "$size"
 	tell "compared"
 fi
+# The initial sync from the larger disk: it used to mark and send blocks
+# past the smaller one and never end.
+pair_sync_initial
+check_eq "both UpToDate after the initial sync" UpToDate/UpToDate "$(blkrepadm dstate r0)"
+# Blocks at the end of the device, written while beta is away: a bitmap
+# resync of them.
+if [ "$me" = alpha ]; then
+	hear >/dev/null		# beta disconnected
+	must "primary on alpha" blkrepadm primary r0
+	must "4 MiB at the end of the device, beta away" dd if=/dev/urandom of=/dev/blkrep0 bs=1M count=4 seek=$((size / 1048576 - 4)) oflag=direct status=none
+	must "secondary on alpha" blkrepadm secondary r0
+	tell "written"
+else
+	must "disconnect beta" blkrepadm disconnect r0
+	tell "away"
+	hear >/dev/null
+	must "connect beta" blkrepadm connect r0
+fi
+check "bitmap resync done" sh -c "blkrepadm wait-connect --timeout $((60 * SLOW)) r0 && blkrepadm wait-sync --timeout $((120 * SLOW)) r0"
+check_eq "both UpToDate after the bitmap resync" UpToDate/UpToDate "$(blkrepadm dstate r0)"
+pair_met "resynced"
+if [ "$me" = beta ]; then
+	check "invalidate on beta (the smaller disk)" blkrepadm invalidate r0
+fi
+check "full resync after invalidate done" wait_for $((120 * SLOW)) sh -c "blkrepadm wait-sync --timeout 5 r0 && [ \"\$(blkrepadm dstate r0)\" = UpToDate/UpToDate ]"
+pair_met "invalidated"
+pair_compare "unequal disks" alpha
 must "down r0" blkrepadm down r0
 if [ "$me" = alpha ]; then
 	must "create-md again" blkrepadm create-md --force r0
