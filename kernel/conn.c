@@ -56,15 +56,69 @@ void br_conn_set_state(struct br_conn *c, enum blkrep_conn_state cs)
 	wake_up_all(&c->state_wait);
 }
 
-/* Any thread: the connection is broken; the receiver tears it down. */
+/*
+ * Any thread: the connection is broken; the receiver tears it down.  Its
+ * reads wake up every ping-timeout to look at ->failed, at once when it
+ * is the caller.  Only the receiver touches the socket: it closes it.
+ */
 void br_conn_fail(struct br_conn *c, const char *why)
 {
 	if (!xchg(&c->failed, true))
 		br_warn(c->res, "connection failed: %s\n", why);
 	wake_up_all(&c->sync.wait);
 	wake_up_all(&c->pool_wait);
-	if (c->sock)
+	if (current == READ_ONCE(c->recv_task) && c->sock)
 		kernel_sock_shutdown(c->sock, SHUT_RDWR);
+}
+
+/*
+ * Netlink: have the receiver thread run @fn(@c, @arg) between two packets
+ * and return what it returns: -ENOTCONN when the connection is not up or
+ * goes down first, -EBUSY while another command waits.  The PING makes
+ * the peer's answer wake the receiver out of its read; without one it
+ * wakes after ping-timeout anyway.  Not under res->state_lock, which the
+ * receiver takes.
+ */
+int br_conn_call(struct br_conn *c, int (*fn)(struct br_conn *c, void *arg),
+		 void *arg)
+{
+	struct br_conn_call call = { .fn = fn, .arg = arg };
+	int ret = 0;
+
+	lockdep_assert_not_held(&c->res->state_lock);
+	init_completion(&call.done);
+	spin_lock_irq(&c->lock);
+	if (!c->ready)
+		ret = -ENOTCONN;
+	else if (c->call)
+		ret = -EBUSY;
+	else
+		c->call = &call;
+	spin_unlock_irq(&c->lock);
+	if (ret)
+		return ret;
+	br_queue_ctl(c, BR_P_PING, 0, NULL, 0);
+	/* Short sleeps: progress for the hung-task detector. */
+	while (!wait_for_completion_timeout(&call.done, HZ))
+		;
+	return call.ret;
+}
+
+/* Receiver: answer the command netlink posted, if any. */
+void br_conn_run_call(struct br_conn *c)
+{
+	struct br_conn_call *call;
+
+	if (!READ_ONCE(c->call))
+		return;
+	spin_lock_irq(&c->lock);
+	call = c->call;
+	spin_unlock_irq(&c->lock);
+	call->ret = call->fn(c, call->arg);
+	spin_lock_irq(&c->lock);
+	c->call = NULL;
+	spin_unlock_irq(&c->lock);
+	complete(&call->done);
 }
 
 static bool br_conn_sleep(unsigned int seconds)
@@ -339,12 +393,19 @@ bool br_conn_peer_gone(struct br_conn *c)
 static void br_conn_teardown(struct br_conn *c)
 {
 	struct br_resource *res = c->res;
+	struct br_conn_call *call;
 	bool was_up;
 
 	spin_lock_irq(&c->lock);
 	was_up = c->ready;
 	c->ready = false;
+	call = c->call;
+	c->call = NULL;
 	spin_unlock_irq(&c->lock);
+	if (call) {		/* never ran: the link went first */
+		call->ret = -ENOTCONN;
+		complete(&call->done);
+	}
 	br_conn_fail(c, "closing");
 	if (was_up && c->conf.fencing != BLKREP_FENCING_DONT_CARE &&
 	    READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY &&
@@ -392,6 +453,8 @@ static int br_conn_thread(void *arg)
 		}
 		br_conn_sleep(1);
 	}
+	if (READ_ONCE(c->cstate) != BLKREP_CS_STANDALONE)
+		br_conn_set_state(c, BLKREP_CS_DISCONNECTING);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
 	return 0;
@@ -440,7 +503,6 @@ void br_conn_stop(struct br_resource *res)
 
 	if (!c->recv_task)
 		return;
-	br_conn_set_state(c, BLKREP_CS_DISCONNECTING);
 	kthread_stop(c->recv_task);
 	c->recv_task = NULL;
 	br_tcp_close(&c->listen_sock);
@@ -465,15 +527,17 @@ void br_conn_send_state(struct br_conn *c)
  * Start a resync on a live connection: this node as source after "primary
  * --force" or invalidate-remote made its data the good copy, as target
  * after invalidate.  The peer answers P_SYNC_START with its bitmap, as
- * after a handshake.
+ * after a handshake.  Receiver thread (br_conn_call()), so that the peer's
+ * own P_SYNC_START and the teardown see one state.
  */
-int br_conn_resync_now(struct br_conn *c, bool full, bool source)
+int br_conn_resync_start(struct br_conn *c, bool full, bool source)
 {
 	struct br_p_state st = {};
 	u16 hflags = (full ? BR_HF_FULL : 0) | (source ? 0 : BR_HF_YOU_SOURCE);
 	int ret;
 
-	if (!READ_ONCE(c->ready) || c->sync.active)
+	br_assert_receiver(c);
+	if (c->sync.active || READ_ONCE(c->cstate) != BLKREP_CS_CONNECTED)
 		return -EBUSY;
 	if (source)
 		c->decision = full ? BR_SYNC_SOURCE_FULL : BR_SYNC_SOURCE;
@@ -491,4 +555,23 @@ int br_conn_resync_now(struct br_conn *c, bool full, bool source)
 	if (ret)
 		br_conn_fail(c, "cannot start the resync");
 	return ret;
+}
+
+struct br_resync_args {
+	bool full, source;
+};
+
+static int br_conn_resync_call(struct br_conn *c, void *arg)
+{
+	const struct br_resync_args *a = arg;
+
+	return br_conn_resync_start(c, a->full, a->source);
+}
+
+/* Netlink: br_conn_resync_start() in the receiver thread. */
+int br_conn_resync_now(struct br_conn *c, bool full, bool source)
+{
+	struct br_resync_args a = { .full = full, .source = source };
+
+	return br_conn_call(c, br_conn_resync_call, &a);
 }

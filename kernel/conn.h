@@ -13,12 +13,19 @@
  *   resync ("blkrep_<res>_sync") reads out-of-sync blocks on the
  *       SyncSource and queues them, at the controller's rate.
  *
+ * One owner: the receiver thread changes the connection's state (->cstate,
+ * ->peer_*, ->decision, ->sync, the socket).  Others read those with
+ * READ_ONCE for status and decisions that the receiver checks again.  A
+ * command that must change them (invalidate, a forced promotion's resync,
+ * skipping the initial sync) is posted with br_conn_call() and run by the
+ * receiver between two packets; a thread that finds the link broken calls
+ * br_conn_fail(), and the receiver tears it down.  Before the receiver
+ * starts and after it stopped, netlink (br_conn_start/stop) owns it all.
+ *
  * Locking (inside res->state_lock where both are taken):
  *   conn->lock (spinlock, irq-safe)  protects the send queues, ->ready,
- *       ->reqs insertion against teardown, the write intervals and the
- *       resync ranges.  Taken from completion (irq) context.
- *   ->cstate, ->peer_* are written by the receiver thread under
- *       res->state_lock and read locklessly (READ_ONCE) for status.
+ *       ->call, ->reqs insertion against teardown, the write intervals and
+ *       the resync ranges.  Taken from completion (irq) context.
  */
 #ifndef BLKREP_CONN_H
 #define BLKREP_CONN_H
@@ -31,6 +38,7 @@
 #include <linux/kthread.h>
 #include <linux/ratelimit.h>
 #include <linux/spinlock.h>
+#include <linux/completion.h>
 #include "wire.h"
 
 struct br_resource;
@@ -119,6 +127,14 @@ struct br_sync {
 	wait_queue_head_t wait;
 };
 
+/* A command posted to the receiver thread (br_conn_call()). */
+struct br_conn_call {
+	int (*fn)(struct br_conn *c, void *arg);
+	void *arg;
+	int ret;
+	struct completion done;
+};
+
 struct br_conn {
 	struct br_resource *res;
 	struct br_net_conf conf;		/* fixed from CONNECT on */
@@ -130,7 +146,7 @@ struct br_conn {
 	struct task_struct *recv_task;
 	struct task_struct *send_task;
 	struct task_struct *sync_task;
-	struct socket *sock;			/* owned by recv_task */
+	struct socket *sock;			/* recv_task's alone */
 	struct socket *listen_sock;
 
 	enum blkrep_conn_state cstate;
@@ -144,13 +160,14 @@ struct br_conn {
 	struct ratelimit_state refuse_rs;	/* "refused a connection" log */
 	unsigned long rx_deadline;		/* jiffies; the handshake's end,
 						   0 after it (receiver only) */
-	int decision;				/* enum br_sync_decision */
+	int decision;				/* enum br_sync_decision (receiver) */
 	u64 agreed_bytes;			/* the device size both can hold */
 	bool sending;				/* the sender thread runs */
 	wait_queue_head_t state_wait;		/* cstate or ->failed changed */
 
 	spinlock_t lock;			/* see the top of the file */
 	bool ready;				/* mirror application writes */
+	struct br_conn_call *call;		/* posted, not yet answered */
 	struct list_head ctl_q;			/* acks, control: sent first */
 	struct list_head data_q;		/* data packets */
 	wait_queue_head_t send_wait;
@@ -182,11 +199,18 @@ void br_conn_init(struct br_resource *res);
 void br_conn_send_state(struct br_conn *c);
 int br_conn_send_bitmap(struct br_conn *c);
 int br_conn_resync_now(struct br_conn *c, bool full, bool source);
+int br_conn_resync_start(struct br_conn *c, bool full, bool source);
+int br_conn_call(struct br_conn *c, int (*fn)(struct br_conn *c, void *arg),
+		 void *arg);
+void br_conn_run_call(struct br_conn *c);
 int br_conn_start(struct br_resource *res, const struct br_net_conf *conf,
 		  const struct sockaddr_storage *me,
 		  const struct sockaddr_storage *peer, int addrlen);
 void br_conn_stop(struct br_resource *res);
 void br_conn_fail(struct br_conn *c, const char *why);
+
+/* Code that only the receiver thread may run (see the top). */
+#define br_assert_receiver(c) WARN_ON_ONCE(current != READ_ONCE((c)->recv_task))
 
 /* The dead-peer time: ping-int plus ping-timeout, in jiffies. */
 static inline unsigned long br_dead_time(const struct br_conn *c)

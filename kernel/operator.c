@@ -11,8 +11,10 @@
  *                       skip the initial sync
  *
  * Each checks its preconditions under res->state_lock and refuses with an
- * extended-ACK message; the resync itself starts through
- * br_conn_resync_now(), as after "primary --force".
+ * extended-ACK message.  What changes the connection's state (a resync,
+ * the peer's UUIDs) runs in the receiver thread through br_conn_call(),
+ * which checks again there: the peer's own packets and the teardown then
+ * see one state, never half of a command.
  */
 #include <linux/random.h>
 #include "blkrep.h"
@@ -24,6 +26,7 @@ static int br_op_need_link(struct br_resource *res,
 {
 	struct br_conn *c = &res->conn;
 
+	lockdep_assert_held(&res->state_lock);
 	if (!res->ldev) {
 		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
 		return -ENODEV;
@@ -77,26 +80,74 @@ static int br_op_can_push(struct br_resource *res, struct netlink_ext_ack *ea)
 	return 0;
 }
 
-/* A full resync on the live link: to this node, or (@push) from it. */
-static int br_op_invalidate(struct br_resource *res, bool push,
-			    struct netlink_ext_ack *ea)
+struct br_op_args {
+	bool push;
+	struct netlink_ext_ack *ea;
+};
+
+/* May the resync start?  Under state_lock. */
+static int br_op_can_invalidate(struct br_resource *res, bool push,
+				struct netlink_ext_ack *ea)
 {
 	int ret;
 
-	mutex_lock(&res->state_lock);
+	lockdep_assert_held(&res->state_lock);
 	ret = br_op_need_link(res, ea);
 	if (!ret)
 		ret = push ? br_op_can_push(res, ea) : br_op_can_pull(res, ea);
+	return ret;
+}
+
+/* The receiver thread (br_conn_call()): check again, then start. */
+static int br_op_invalidate_call(struct br_conn *c, void *arg)
+{
+	struct br_op_args *a = arg;
+	struct br_resource *res = c->res;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ret = br_op_can_invalidate(res, a->push, a->ea);
 	mutex_unlock(&res->state_lock);
 	if (ret)
 		return ret;
-	br_warn(res, "%s\n", push ?
+	br_warn(res, "%s\n", a->push ?
 		"invalidate-remote: full resync of the peer from this node" :
 		"invalidate: discarding this node's data, full resync from the peer");
-	ret = br_conn_resync_now(&res->conn, true, push);
+	ret = br_conn_resync_start(c, true, a->push);
 	if (ret)
-		NL_SET_ERR_MSG(ea, "the resync could not start; the connection is re-established");
+		NL_SET_ERR_MSG(a->ea, "the resync could not start; the connection is re-established");
 	return ret;
+}
+
+/* What br_conn_call() itself refused, said for the operator. */
+static int br_op_call(struct br_resource *res,
+		      int (*fn)(struct br_conn *c, void *arg),
+		      struct br_op_args *a)
+{
+	int ret = br_conn_call(&res->conn, fn, a);
+
+	if (ret == -ENOTCONN)
+		NL_SET_ERR_MSG(a->ea, "the connection went down; try again once Connected");
+	return ret;
+}
+
+/*
+ * A full resync on the live link: to this node, or (@push) from it.  The
+ * checks run here for a quick answer, and again in the receiver thread,
+ * which starts the resync between two packets of the peer.
+ */
+static int br_op_invalidate(struct br_resource *res, bool push,
+			    struct netlink_ext_ack *ea)
+{
+	struct br_op_args a = { .push = push, .ea = ea };
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	ret = br_op_can_invalidate(res, push, ea);
+	mutex_unlock(&res->state_lock);
+	if (ret)
+		return ret;
+	return br_op_call(res, br_op_invalidate_call, &a);
 }
 
 int br_res_invalidate(struct br_resource *res, struct netlink_ext_ack *ea)
@@ -120,6 +171,7 @@ static int br_op_adopt_clean(struct br_resource *res, const u64 *uuid)
 	struct br_md_super saved = ldev->md;
 	int ret;
 
+	lockdep_assert_held(&res->state_lock);
 	memcpy(ldev->md.uuid, uuid, sizeof(ldev->md.uuid));
 	ldev->md.flags |= BLKREP_MDF_CONSISTENT | BLKREP_MDF_WAS_UPTODATE;
 	ldev->md.flags &= ~(BLKREP_MDF_FULL_SYNC | BLKREP_MDF_OUTDATED);
@@ -142,9 +194,10 @@ static int br_op_skip_initial_sync(struct br_resource *res,
 	struct br_conn *c = &res->conn;
 	struct br_ldev *ldev = res->ldev;
 	struct br_p_state st = {};
-	u64 uuid[BR_UUID_COUNT] = { get_random_u64() & ~1ULL };
+	u64 uuid[BR_UUID_COUNT] = { br_uuid_fresh() };
 	int ret, i;
 
+	br_assert_receiver(c);	/* it writes ->peer_uuid */
 	ret = br_op_need_link(res, ea);
 	if (ret)
 		return ret;
@@ -172,9 +225,27 @@ static int br_op_skip_initial_sync(struct br_resource *res,
 			   sizeof(st));
 	if (ret)
 		br_conn_fail(c, "cannot send the new UUID");
-	br_warn(res, "initial sync skipped by the operator: both disks declared identical, current UUID %016llx\n",
+	br_warn(res, "initial sync skipped by the operator: both disks declared identical, bitmap cleared, current UUID %016llx\n",
 		uuid[BR_UUID_CURRENT]);
 	return 0;
+}
+
+/* The receiver thread (br_conn_call()): --clear-bitmap while connected. */
+static int br_op_skip_sync_call(struct br_conn *c, void *arg)
+{
+	struct br_op_args *a = arg;
+	struct br_resource *res = c->res;
+	int ret;
+
+	mutex_lock(&res->state_lock);
+	if (!res->ldev) {
+		NL_SET_ERR_MSG(a->ea, "no disk attached; attach one first");
+		ret = -ENODEV;
+	} else {
+		ret = br_op_skip_initial_sync(res, a->ea);
+	}
+	mutex_unlock(&res->state_lock);
+	return ret;
 }
 
 int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
@@ -184,13 +255,19 @@ int br_res_new_current_uuid(struct br_resource *res, bool clear_bitmap,
 	u64 uuid[BR_UUID_COUNT];
 	int ret = 0;
 
+	if (clear_bitmap && READ_ONCE(res->conn.ready)) {
+		struct br_op_args a = { .ea = ea };
+
+		ret = br_op_call(res, br_op_skip_sync_call, &a);
+		if (!ret)
+			br_conn_send_state(&res->conn);
+		return ret;
+	}
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	if (!ldev) {
 		NL_SET_ERR_MSG(ea, "no disk attached; attach one first");
 		ret = -ENODEV;
-	} else if (clear_bitmap && READ_ONCE(res->conn.ready)) {
-		ret = br_op_skip_initial_sync(res, ea);
 	} else if (READ_ONCE(res->conn.ready)) {
 		NL_SET_ERR_MSG(ea, "connected: a new generation now would make the peer look out of date; disconnect first, or use --clear-bitmap on fresh metadata");
 		ret = -EINVAL;

@@ -415,8 +415,23 @@ static int br_rx_sync_start(struct br_conn *c, struct br_rx *rx)
 	bool full = rx->flags & BR_HF_FULL;
 	int ret;
 
-	if (c->sync.active)
+	if (c->sync.active) {
+		/*
+		 * Both operators asked for the same resync at once (invalidate
+		 * on one node, invalidate-remote on the other): each node
+		 * sent its bitmap with its own SYNC_START, so the peer's is
+		 * answered already.  Anything else is a second resync.
+		 */
+		bool peer_wants_us_source = rx->flags & BR_HF_YOU_SOURCE;
+		enum blkrep_conn_state cs = READ_ONCE(c->cstate);
+
+		if ((cs == BLKREP_CS_WFBITMAPS || cs == BLKREP_CS_WFBITMAPT) &&
+		    peer_wants_us_source == c->sync.source) {
+			br_info(res, "the peer asked for the resync this node started\n");
+			return 0;
+		}
 		return br_proto_err(c, "resync start during a resync");
+	}
 	if (!READ_ONCE(res->ldev))
 		return br_proto_err(c, "resync start, but this node has no disk");
 	if (rx->flags & BR_HF_YOU_SOURCE) {
@@ -604,6 +619,7 @@ int br_receive_loop(struct br_conn *c)
 	while (!ret && !kthread_should_stop() && !READ_ONCE(c->failed)) {
 		struct br_rx_head h;
 
+		br_conn_run_call(c);
 		ret = br_rx_backlog_wait(c);
 		if (ret)
 			break;

@@ -59,6 +59,8 @@ static void br_rs_sent(struct br_conn *c, struct br_send *s, int err)
 }
 
 /* Acked, or given up: release the interval and the window slot. */
+static void br_rs_source_done(struct br_conn *c);
+
 static void br_rs_release(struct br_conn *c, struct br_preq *p)
 {
 	br_ival_unlock(c->res, &p->ival);
@@ -86,6 +88,13 @@ int br_resync_got_ack(struct br_conn *c, u64 sector, u32 size, bool ok)
 	if (ok && ldev)
 		br_bm_clear_range(&ldev->bm, sector << SECTOR_SHIFT, size);
 	br_rs_release(c, found);
+	/*
+	 * The last run is in and no bit is left: done.  A run being read
+	 * still has its bits set, so the thread cannot be behind this.
+	 */
+	if (ok && ldev && c->sync.active && c->sync.source &&
+	    !atomic_read(&c->sync.in_flight) && !atomic64_read(&ldev->bm.weight))
+		br_rs_source_done(c);
 	return 0;
 }
 
@@ -197,6 +206,7 @@ static void br_rs_source_done(struct br_conn *c)
 	bool unfence = false;
 	int i;
 
+	br_assert_receiver(c);
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
 	if (ldev) {
@@ -234,12 +244,14 @@ static int br_resync_thread(void *arg)
 		nr = br_bm_find_next(&ldev->bm, nr);
 		if (nr >= ldev->bm.nbits) {
 			if (!atomic_read(&c->sync.in_flight)) {
-				/* Anything set behind us meanwhile? */
+				/*
+				 * Anything set behind us meanwhile?  If not,
+				 * the receiver ended the resync on the last
+				 * RS_ACK (br_resync_got_ack()).
+				 */
 				nr = br_bm_find_next(&ldev->bm, 0);
-				if (nr >= ldev->bm.nbits) {
-					br_rs_source_done(c);
+				if (nr >= ldev->bm.nbits)
 					break;
-				}
 				continue;
 			}
 			wait_event_interruptible_timeout(c->sync.wait,
@@ -278,10 +290,15 @@ int br_resync_prepare(struct br_conn *c)
 	struct br_ldev *ldev;
 	int ret = 0;
 
+	br_assert_receiver(c);
 	if (d == BR_SYNC_NONE)
 		return 0;
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
+	if (!ldev) {		/* the disk failed meanwhile (ioerr.c) */
+		mutex_unlock(&res->state_lock);
+		return -ENODEV;
+	}
 	/* Only the size both disks hold is synced (unequal disks). */
 	if (full) {
 		br_bm_set_range(&ldev->bm, 0, c->agreed_bytes);
@@ -333,6 +350,10 @@ int br_resync_bitmap_received(struct br_conn *c)
 		return 0;
 	}
 	br_conn_set_state(c, BLKREP_CS_SYNCSOURCE);
+	if (!c->sync.total_bits) {	/* nothing to send: done at once */
+		br_rs_source_done(c);
+		return 0;
+	}
 	/* A finished resync's thread waits to be stopped: reap it first. */
 	if (c->sync_task) {
 		kthread_stop(c->sync_task);
