@@ -301,7 +301,11 @@ void br_req_put(struct br_req *req);
 					   resume-io (conn.c) */
 #define BR_RES_FENCING		2	/* res->flags: a stonith fence-peer
 					   holds I/O frozen (conn.c) */
+#define BR_RES_DISK_HANDLER	3	/* res->flags: local-io-error ran for
+					   this failure (ioerr.c) */
 void br_disk_failed(struct br_resource *res);
+bool br_disk_fail_pending(struct br_resource *res);
+void br_disk_fail_between(struct br_resource *res);
 void br_ioerr_init(struct br_resource *res);
 
 /* remote.c */

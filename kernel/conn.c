@@ -137,6 +137,7 @@ static int br_conn_establish(struct br_conn *c)
 
 	br_conn_set_state(c, BLKREP_CS_WFCONNECTION);
 	while (!kthread_should_stop()) {
+		br_disk_fail_between(c->res);
 		if (c->initiator) {
 			ret = br_tcp_connect(c, &sock);
 			if (!ret)
@@ -439,8 +440,10 @@ static int br_conn_thread(void *arg)
 	int ret;
 
 	while (!kthread_should_stop()) {
+		br_disk_fail_between(c->res);
 		if (br_conn_establish(c))
 			break;
+		br_disk_fail_between(c->res);	/* failed while we waited */
 		c->failed = false;
 		c->give_up = false;
 		ret = br_handshake(c);
@@ -505,6 +508,9 @@ void br_conn_stop(struct br_resource *res)
 		return;
 	kthread_stop(c->recv_task);
 	c->recv_task = NULL;
+	/* A failed disk the receiver was to drop: the work item does now. */
+	if (test_bit(BR_RES_DISK_FAILED, &res->flags))
+		queue_work(system_unbound_wq, &res->fail_work);
 	br_tcp_close(&c->listen_sock);
 	br_pool_exit(c);
 	br_conn_set_state(c, BLKREP_CS_STANDALONE);

@@ -122,10 +122,13 @@ static void br_peer_write_done(struct br_preq *p)
 	bool ok = !p->error;
 	bool resync = p->dflags & BR_DF_RESYNC;
 
-	if (!ok)
+	if (!ok) {
 		pr_err_ratelimited("blkrep %s: writing the peer's %s data at sector %llu failed: %d\n",
 				   res->name, resync ? "resync" : "replicated",
 				   (unsigned long long)p->sector, p->error);
+		if (READ_ONCE(res->on_io_error) != BLKREP_IOE_PASS_ON)
+			br_disk_failed(res);
+	}
 	br_ival_unlock(res, &p->ival);
 	br_pool_put(c, p);
 	if (resync) {
@@ -620,6 +623,11 @@ int br_receive_loop(struct br_conn *c)
 		struct br_rx_head h;
 
 		br_conn_run_call(c);
+		if (unlikely(br_disk_fail_pending(c->res))) {
+			br_conn_fail(c, "this node's disk failed: detaching it");
+			ret = -EIO;
+			break;
+		}
 		ret = br_rx_backlog_wait(c);
 		if (ret)
 			break;

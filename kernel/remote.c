@@ -153,10 +153,13 @@ static void br_read_reply_done(struct br_conn *c, struct br_send *s, int err)
 static void br_peer_read_endio(struct bio *bio)
 {
 	struct br_preq *p = bio->bi_private;
+	struct br_resource *res = p->conn->res;
 
 	p->error = blk_status_to_errno(bio->bi_status);
 	bio_put(bio);
-	atomic64_add(p->size, &p->conn->res->stats.disk_read);
+	if (p->error && READ_ONCE(res->on_io_error) != BLKREP_IOE_PASS_ON)
+		br_disk_failed(res);	/* the peer gets the error */
+	atomic64_add(p->size, &res->stats.disk_read);
 	br_queue(p->conn, &p->send, false);
 }
 

@@ -257,6 +257,7 @@ int br_res_detach(struct br_resource *res, struct netlink_ext_ack *ea)
 	int ret;
 
 	flush_work(&res->fail_work);	/* a failing disk is dropped first */
+	clear_bit(BR_RES_DISK_HANDLER, &res->flags);
 	clear_bit(BR_RES_DISK_FAILED, &res->flags);	/* the next disk's */
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
