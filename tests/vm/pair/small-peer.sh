@@ -19,8 +19,10 @@ else
 fi
 # The initial sync from the larger disk: it used to mark and send blocks
 # past the smaller one and never end.
-pair_sync_initial
-check_eq "both UpToDate after the initial sync" UpToDate/UpToDate "$(blkrepadm dstate r0)"
+[ "$me" = alpha ] && must "primary --force r0 on alpha" blkrepadm primary --force r0
+must "initial sync done" blkrepadm wait-sync --timeout $((240 * SLOW)) r0
+check "both UpToDate after the initial sync" wait_for $((30 * SLOW)) dstate_is UpToDate/UpToDate
+pair_met synced
 # Blocks at the end of the device, written while beta is away: a bitmap
 # resync of them.
 if [ "$me" = alpha ]; then
