@@ -312,7 +312,9 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 		return br_proto_err(c, "malformed ack");
 	switch (rx->type) {
 	case BR_P_RS_ACK:
-		return br_resync_got_ack(c, sector, size, true);
+		if (br_resync_got_ack(c, sector, size, true))
+			return br_proto_err(c, "resync ack for no resync data in flight");
+		return 0;
 	case BR_P_NEG_ACK:
 		/*
 		 * Whatever it was, the peer does not have these blocks.  RCU:
@@ -350,9 +352,12 @@ static int br_rx_bitmap(struct br_conn *c, struct br_rx *rx)
 {
 	struct br_ldev *ldev = READ_ONCE(c->res->ldev);
 	u64 off = be64_to_cpu(rx->u.bitmap.offset);
+	enum blkrep_conn_state cs = READ_ONCE(c->cstate);
 	struct br_preq *p;
 	int ret;
 
+	if (cs != BLKREP_CS_WFBITMAPS && cs != BLKREP_CS_WFBITMAPT)
+		return br_proto_err(c, "bitmap outside the bitmap exchange");
 	if (!ldev || off > ldev->bm.bytes ||
 	    rx->data_len > ldev->bm.bytes - off || rx->data_len > BR_MAX_DATA)
 		return br_proto_err(c, "bitmap chunk outside the bitmap");
@@ -391,8 +396,11 @@ static int br_rx_state(struct br_conn *c, struct br_rx *rx)
 
 	if (role >= __BLKREP_ROLE_MAX || disk >= __BLKREP_DS_MAX)
 		return br_proto_err(c, "bad state");
-	if (rx->type == BR_P_RS_DONE)
+	if (rx->type == BR_P_RS_DONE) {
+		if (!c->sync.active || c->sync.source)
+			return br_proto_err(c, "resync done, but this node is not SyncTarget");
 		return br_resync_done_received(c, rx->u.state.uuid);
+	}
 	if (role == BLKREP_ROLE_PRIMARY &&
 	    READ_ONCE(c->res->role) == BLKREP_ROLE_PRIMARY) {
 		br_err(c->res, "the peer became Primary too; disconnecting to keep the data apart\n");

@@ -32,7 +32,8 @@ MAGIC = 0x62726570
  WRITE_ACK, NEG_ACK, RS_DATA, RS_ACK, RS_DONE, PING, PING_ACK, SYNC_START,
  NEW_UUID, READ_REQ, READ_REPLY, OUTDATE) = range(1, 21)
 ROLE_PRIMARY, ROLE_SECONDARY = 1, 2
-DS_DISKLESS, DS_UPTODATE = 0, 7
+DS_DISKLESS, DS_INCONSISTENT, DS_UPTODATE = 0, 3, 7
+HF_LAST = 1
 PROTO_C = 3
 DF_PREFLUSH = 2
 HDR = struct.Struct(">IHHII")
@@ -63,6 +64,9 @@ class Peer:
         self.victim = None          # the victim's PARAMS, unpacked
         self.states = []            # (role, disk) of the STATE packets seen
         self.reader = None
+        self.honest_resync = False  # ack the victim's RS_DATA
+        self.rs_data = threading.Event()
+        self.rs_done = threading.Event()
 
     # --- the connection ---------------------------------------------------
     def connect(self):
@@ -165,6 +169,13 @@ class Peer:
                         # a Secondary's duty, protocol C
                         sector, rid, size, _ = DATA_S.unpack(payload[:24])
                         self.sock.sendall(pkt(WRITE_ACK, DATA_S.pack(sector, rid, size, 0)))
+                    elif ptype == RS_DATA and len(payload) >= 24:
+                        sector, rid, size, _ = DATA_S.unpack(payload[:24])
+                        if self.honest_resync:
+                            self.sock.sendall(pkt(RS_ACK, DATA_S.pack(sector, rid, size, 0)))
+                        self.rs_data.set()
+                    elif ptype == RS_DONE:
+                        self.rs_done.set()
             except (Closed, OSError, struct.error):
                 pass
             self.closed_at = time.time()
@@ -172,6 +183,19 @@ class Peer:
         self.sock.settimeout(None)
         self.reader = threading.Thread(target=run, daemon=True)
         self.reader.start()
+
+    def resyncing(self, honest=False):
+        """Handshake as an Inconsistent Secondary with the victim's UUIDs:
+        the victim (UpToDate) is the source of a bitmap-based resync.
+        Send a bitmap marking the first 4 MiB, and return once the
+        victim sends resync data (it is SyncSource then)."""
+        self.honest_resync = honest
+        self.handshake(disk=DS_INCONSISTENT)
+        self.start_reader()
+        self.send(pkt(BITMAP, struct.pack(">Q", 0) + b"\xff" * 128,
+                      flags=HF_LAST))
+        if not self.rs_data.wait(15):
+            raise RuntimeError("the victim sent no resync data")
 
     def sectors(self):
         return self.victim["data_bytes"] // 512
@@ -328,8 +352,46 @@ def c_ack_for_nothing(p):
 
 
 def c_bitmap_outside(p):
-    p.connected()
+    """During the bitmap exchange (the victim waits for ours)."""
+    p.handshake(disk=DS_INCONSISTENT)
+    p.start_reader()
     p.send(pkt(BITMAP, struct.pack(">Q", 1 << 40) + b"\xff" * 512))
+
+
+def c_bitmap_when_connected(p):
+    p.connected()
+    p.send(pkt(BITMAP, struct.pack(">Q", 0) + b"\xff" * 8, flags=HF_LAST))
+
+
+# --- during a resync, the victim its source --------------------------------
+def c_rs_ack_for_nothing(p):
+    p.resyncing()
+    p.send(pkt(RS_ACK, DATA_S.pack(p.sectors() - 8, 0, 4096, 0)))
+
+
+def c_rs_done_to_source(p):
+    p.resyncing()
+    p.send(pkt(RS_DONE, STATE_S.pack(ROLE_SECONDARY, DS_UPTODATE,
+                                     *p.victim["uuid"])))
+
+
+def c_sync_start_in_resync(p):
+    p.resyncing()
+    p.send(pkt(SYNC_START, STATE_S.pack(0, 0, 0, 0, 0, 0), flags=0x4 | 0x2))
+
+
+def c_bitmap_in_resync(p):
+    p.resyncing()
+    p.send(pkt(BITMAP, struct.pack(">Q", 0) + b"\xff" * 8, flags=HF_LAST))
+
+
+def c_rs_honest_then_unknown(p):
+    """A whole resync done right (it also clears what the cases before
+    left marked), then an unknown packet."""
+    p.resyncing(honest=True)
+    if not p.rs_done.wait(60):
+        raise RuntimeError("the victim never finished the resync")
+    p.send(pkt(200, b""))
 
 
 def c_hello_when_connected(p):

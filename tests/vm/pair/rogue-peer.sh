@@ -7,7 +7,10 @@
 # never sent, parameters out of range, and once connected: writes to the
 # Primary, zero-length writes, resync data nobody asked for, bad states,
 # acks and bitmaps, a handshake packet, an unknown type, a flood of PINGs
-# while reading nothing; then random packets from a printed seed.  Beta
+# while reading nothing; during a resync it sources (the rogue claims an
+# Inconsistent disk): acks and RS_DONE for nothing, a second SYNC_START or
+# bitmap, and one resync done right before an unknown packet; then random
+# packets from a printed seed.  Beta
 # must drop each link with a reason in its log, keep its data byte for
 # byte and answer blkrepadm throughout.  Then beta is Secondary: writes
 # past its end and wrapping around; and its disk fails a write from the
@@ -25,7 +28,9 @@ rogue() {
 cases="bad-magic unknown-type huge-length params-first bad-version skip-auth
 reflect-auth wrong-secret trickle silent params-bad-role params-bad-disk
 params-bad-flags write-to-primary write-zero-size resync-data-unasked bad-state ack-for-nothing bitmap-outside
-hello-when-connected unknown-when-connected ping-flood"
+bitmap-when-connected hello-when-connected unknown-when-connected ping-flood
+rs-ack-for-nothing rs-done-to-source sync-start-in-resync bitmap-in-resync
+rs-honest-then-unknown"
 seed=${ROGUE_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 
 # Both nodes for real first: beta's 16 MiB reach alpha, so beta's bitmap
@@ -94,7 +99,11 @@ for reason in "bad magic" "unknown packet type" "bad packet length" \
 	"a write from the peer, but this node is Primary" "malformed write" \
 	"resync data while not SyncTarget" \
 	"bad state" "ack for no request in flight" "bitmap chunk outside" \
-	"the peer does not read what we send"; do
+	"bitmap outside the bitmap exchange" \
+	"the peer does not read what we send" \
+	"resync ack for no resync data in flight" \
+	"resync done, but this node is not SyncTarget" \
+	"resync start during a resync" "resync done as source"; do
 	check "beta's log: $reason" grep -qF -- "$reason" <<<"$log"
 done
 check_eq "beta's data unchanged" "$before" "$(dev_region 0 16)"
