@@ -50,7 +50,11 @@ sparse:
 
 install: user
 	$(MAKE) -C user install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	if [ -f kernel/blkrep.ko ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install; fi
+	# kbuild skips depmod without a System.map (Debian's headers have
+	# none): run it here, so that modprobe finds the module at once.
+	if [ -f kernel/blkrep.ko ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install && \
+		depmod $(if $(DESTDIR),-b $(DESTDIR)) $$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h); fi
 	install -D -m 0755 scripts/ocf/blkrep $(DESTDIR)$(OCFDIR)/resource.d/blkrep/blkrep
 	install -D -m 0755 scripts/ocf/fence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/fence-peer.sh
 	install -D -m 0755 scripts/ocf/unfence-peer.sh $(DESTDIR)$(PREFIX)/lib/blkrep/unfence-peer.sh
