@@ -106,18 +106,12 @@ static bool valid_ident(const char *s, const char *extra)
 
 /* ---- option sections ------------------------------------------------ */
 
-static int parse_option(struct parser *p, enum br_sect sect,
-			struct br_settings *s)
+/* The value of option @opt, whose name is the current word; then ';'. */
+static int parse_value(struct parser *p, int opt, struct br_settings *s)
 {
 	char expected[512];
 	struct br_value *v;
-	int opt = br_opt_lookup(sect, p->tok.text);
 
-	if (opt < 0) {
-		br_opt_names(sect, expected, sizeof(expected));
-		return fail(p, expected, "unknown %s option",
-			    br_sect_name(sect));
-	}
 	v = &s->v[opt];
 	if (v->set)
 		return fail(p, NULL, "duplicate option %s (first set on line %d)",
@@ -148,6 +142,53 @@ static int parse_option(struct parser *p, enum br_sect sect,
 	return expect(p, BR_T_SEMI, "';'");
 }
 
+static int parse_option(struct parser *p, enum br_sect sect,
+			struct br_settings *s)
+{
+	char expected[512];
+	int opt = br_opt_lookup(sect, p->tok.text);
+
+	if (opt < 0) {
+		br_opt_names(sect, expected, sizeof(expected));
+		return fail(p, expected, "unknown %s option",
+			    br_sect_name(sect));
+	}
+	return parse_value(p, opt, s);
+}
+
+/*
+ * DRBD 8.3's syncer { } section, as its users' configurations have it:
+ * the options blkrep has are disk options now (rate is resync-rate).
+ */
+static const struct {
+	const char *name;
+	enum br_opt opt;
+} syncer_opts[] = {
+	{ "rate", BR_OPT_RESYNC_RATE },
+	{ "al-extents", BR_OPT_AL_EXTENTS },
+	{ "c-max-rate", BR_OPT_C_MAX_RATE },
+	{ "c-min-rate", BR_OPT_C_MIN_RATE },
+};
+
+static int parse_syncer(struct parser *p, struct br_settings *s)
+{
+	size_t i;
+
+	if (expect(p, BR_T_LBRACE, "'{'"))
+		return -1;
+	while (p->tok.type == BR_T_WORD) {
+		for (i = 0; i < sizeof(syncer_opts) / sizeof(syncer_opts[0]); i++)
+			if (!strcmp(p->tok.text, syncer_opts[i].name))
+				break;
+		if (i == sizeof(syncer_opts) / sizeof(syncer_opts[0]))
+			return fail(p, "rate, al-extents, c-max-rate or c-min-rate",
+				    "unknown syncer option (DRBD 8.3's section; blkrep has these of it, as disk options)");
+		if (parse_value(p, syncer_opts[i].opt, s))
+			return -1;
+	}
+	return expect(p, BR_T_RBRACE, "an option or '}'");
+}
+
 static int parse_section(struct parser *p, enum br_sect sect,
 			 struct br_settings *s)
 {
@@ -176,6 +217,10 @@ static int parse_settings_stmt(struct parser *p, struct br_settings *s,
 	*section_kw = false;
 	if (is_word(p, "protocol"))
 		return parse_option(p, BR_SEC_TOP, s);
+	if (is_word(p, "syncer")) {
+		*section_kw = true;
+		return next(p) ? -1 : parse_syncer(p, s);
+	}
 	for (sect = BR_SEC_DISK; sect < BR_SEC_COUNT; sect++)
 		if (is_word(p, section_words[sect]))
 			break;

@@ -271,15 +271,26 @@ const char *br_opt_enum_name(int opt, int value)
 	return "?";
 }
 
-/* Multiplier of a K/M/G suffix for @type, or 0 when not allowed. */
+/*
+ * Multiplier of a suffix for @type, or 0 when not allowed: K, M, G in
+ * either case, as DRBD takes them (powers of 1024; a rate's base unit is
+ * KiB/s already), and s (512-byte sectors) for sizes.
+ */
 static uint64_t suffix_mult(enum br_otype type, const char *suffix)
 {
 	static const char units[] = "KMG";
 	const char *u;
+	char c = *suffix;
 
-	if (!*suffix)
+	if (!c)
 		return 1;
-	if (type == BR_OT_NUM || suffix[1] || !(u = strchr(units, *suffix)))
+	if (type == BR_OT_NUM || suffix[1])
+		return 0;
+	if (c == 's')
+		return type == BR_OT_BYTES ? 512 : 0;
+	if (c >= 'a' && c <= 'z')
+		c -= 'a' - 'A';
+	if (!(u = strchr(units, c)))
 		return 0;
 	if (type == BR_OT_RATE)		/* the base unit is already KiB */
 		return 1ULL << (10 * (u - units));
@@ -290,7 +301,7 @@ static int parse_number(const struct br_optdef *d, const char *text,
 			struct br_value *v, char *expected, size_t len)
 {
 	static const char *const unit[] = {
-		[BR_OT_NUM] = "", [BR_OT_BYTES] = " bytes (K, M, G suffix)",
+		[BR_OT_NUM] = "", [BR_OT_BYTES] = " bytes (K, M, G or s suffix)",
 		[BR_OT_RATE] = " KiB/s (K, M, G suffix)" };
 	unsigned long long n;
 	uint64_t mult;

@@ -78,6 +78,19 @@ static void test_full_config_values(void)
 	CHECK_EQ(opt("r1", BR_OPT_DEGR_WFC_TIMEOUT)->num, 60);
 }
 
+/* DRBD 8.3 users' syncer { } section and DRBD's suffixes. */
+static void test_drbd_syncer_and_suffixes(void)
+{
+	CHECK(load("common { syncer { rate 120M; al-extents 517; c-max-rate 200m; } }\n"
+		   "resource r0 { net { sndbuf-size 512k; } " TWO_HOSTS "}\n") == 0);
+	CHECK_EQ(opt("r0", BR_OPT_RESYNC_RATE)->num, 122880);	/* KiB/s */
+	CHECK_EQ(opt("r0", BR_OPT_AL_EXTENTS)->num, 517);
+	CHECK_EQ(opt("r0", BR_OPT_C_MAX_RATE)->num, 204800);
+	CHECK_EQ(opt("r0", BR_OPT_SNDBUF_SIZE)->num, 524288);
+	CHECK(load("resource r0 { net { sndbuf-size 1024s; } " TWO_HOSTS "}\n") == 0);
+	CHECK_EQ(opt("r0", BR_OPT_SNDBUF_SIZE)->num, 524288);	/* sectors */
+}
+
 static void test_inheritance(void)
 {
 	CHECK(load(full) == 0);
@@ -319,6 +332,15 @@ static const struct bad bad_configs[] = {
 	{ "rate_out_of_range",
 	  "common { disk { resync-rate 5G; } }",
 	  "t.conf:1: invalid value for resync-rate near '5G' (expected 0..4194304 KiB/s (K, M, G suffix))" },
+	{ "syncer_unknown_option",
+	  "common { syncer { verify-alg sha1; } }",
+	  "t.conf:1: unknown syncer option (DRBD 8.3's section; blkrep has these of it, as disk options) near 'verify-alg' (expected rate, al-extents, c-max-rate or c-min-rate)" },
+	{ "syncer_and_disk_both_set_rate",
+	  "common { disk { resync-rate 10M; } syncer { rate 20M; } }",
+	  "t.conf:1: duplicate option rate (first set on line 1) near 'rate'" },
+	{ "sectors_only_for_sizes",
+	  "common { disk { resync-rate 8s; } }",
+	  "t.conf:1: invalid value for resync-rate near '8s' (expected 0..4194304 KiB/s (K, M, G suffix))" },
 	{ "bad_alg_name",
 	  "common { net { cram-hmac-alg \"sha 256\"; } }",
 	  "t.conf:1: invalid value for cram-hmac-alg near 'sha 256' (expected an algorithm name like sha256)" },
@@ -427,6 +449,7 @@ int main(void)
 	size_t i;
 
 	RUN("config", test_full_config_values);
+	RUN("config", test_drbd_syncer_and_suffixes);
 	RUN("config", test_inheritance);
 	RUN("config", test_meta_disk_forms);
 	RUN("config", test_device_forms);
