@@ -34,6 +34,8 @@ enum {
 	OPT_DISCARD	= 1 << 2,	/* --discard-my-data */
 	OPT_TIMEOUT	= 1 << 3,	/* --timeout SECONDS */
 	OPT_CLEAR	= 1 << 4,	/* --clear-bitmap */
+	OPT_OVERWRITE	= 1 << 5,	/* --overwrite-data-of-peer: DRBD 8.3's
+					   name of primary --force */
 };
 
 static const struct {
@@ -46,6 +48,7 @@ static const struct {
 	{ "--discard-my-data", OPT_DISCARD, false },
 	{ "--timeout", OPT_TIMEOUT, true },
 	{ "--clear-bitmap", OPT_CLEAR, false },
+	{ "--overwrite-data-of-peer", OPT_OVERWRITE, false },
 };
 
 #define NCMDOPTIONS (sizeof(cmd_options) / sizeof(cmd_options[0]))
@@ -464,7 +467,7 @@ static const struct command commands[] = {
 	  "attach the backing disk and its metadata" },
 	{ "detach", "RES", 0, ARG_RES, cmd_detach,
 	  "detach the backing disk; the device stays, Diskless" },
-	{ "primary", "RES [--force]", OPT_FORCE, ARG_RES, cmd_primary,
+	{ "primary", "RES [--force]", OPT_FORCE | OPT_OVERWRITE, ARG_RES, cmd_primary,
 	  "make this node Primary (--force: declare its data good)" },
 	{ "secondary", "RES", 0, ARG_RES, cmd_secondary,
 	  "make this node Secondary" },
@@ -730,7 +733,7 @@ int main(int argc, char **argv)
 		ret = check_args(&cl);
 	if (ret)
 		return ret;
-	ctx.force = cl.opts & OPT_FORCE;
+	ctx.force = cl.opts & (OPT_FORCE | OPT_OVERWRITE);
 	ctx.json = cl.opts & OPT_JSON;
 	ctx.discard_my_data = cl.opts & OPT_DISCARD;
 	ctx.clear_bitmap = cl.opts & OPT_CLEAR;
