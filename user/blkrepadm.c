@@ -36,6 +36,7 @@ enum {
 	OPT_CLEAR	= 1 << 4,	/* --clear-bitmap */
 	OPT_OVERWRITE	= 1 << 5,	/* --overwrite-data-of-peer: DRBD 8.3's
 					   name of primary --force */
+	OPT_WARNINGS	= 1 << 6,	/* dump --warnings */
 };
 
 static const struct {
@@ -49,6 +50,7 @@ static const struct {
 	{ "--timeout", OPT_TIMEOUT, true },
 	{ "--clear-bitmap", OPT_CLEAR, false },
 	{ "--overwrite-data-of-peer", OPT_OVERWRITE, false },
+	{ "--warnings", OPT_WARNINGS, false },
 };
 
 #define NCMDOPTIONS (sizeof(cmd_options) / sizeof(cmd_options[0]))
@@ -378,6 +380,13 @@ static int cmd_dump(struct br_ctx *ctx, const char *arg)
 		if (!only)
 			return BR_EXIT_CONFIG;
 	}
+	if (ctx->warnings) {
+		int i;
+
+		for (i = 0; i < ctx->cfg.nwarnings; i++)
+			printf("%s\n", ctx->cfg.warnings[i]);
+		return BR_EXIT_OK;
+	}
 	br_config_dump(stdout, &ctx->cfg, only);
 	return BR_EXIT_OK;
 }
@@ -498,7 +507,7 @@ static const struct command commands[] = {
 	  "print the disk states, local/peer (UpToDate/DUnknown)" },
 	{ "cstate", "RES", 0, ARG_RES, cmd_cstate,
 	  "print the connection state (StandAlone)" },
-	{ "dump", "[RES]", 0, ARG_RES_OPT, cmd_dump,
+	{ "dump", "[RES] [--warnings]", OPT_WARNINGS, ARG_RES_OPT, cmd_dump,
 	  "print the parsed configuration in canonical form" },
 	{ "handler", "EVENT RES", 0, ARG_EVENT_RES, cmd_handler,
 	  "run the handler for EVENT (called by the kernel module)" },
@@ -736,6 +745,7 @@ int main(int argc, char **argv)
 	ctx.force = cl.opts & (OPT_FORCE | OPT_OVERWRITE);
 	ctx.json = cl.opts & OPT_JSON;
 	ctx.discard_my_data = cl.opts & OPT_DISCARD;
+	ctx.warnings = cl.opts & OPT_WARNINGS;
 	ctx.clear_bitmap = cl.opts & OPT_CLEAR;
 	ctx.timeout = cl.timeout;
 	if (cl.cmd->kind == ARG_EVENT_RES) {

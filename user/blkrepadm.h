@@ -27,6 +27,7 @@ struct br_ctx {
 	bool force;		/* --force */
 	bool json;		/* --json */
 	bool discard_my_data;	/* --discard-my-data */
+	bool warnings;		/* dump --warnings */
 	bool clear_bitmap;	/* --clear-bitmap */
 	long timeout;		/* --timeout SECONDS; -1: not given */
 	const char *event;	/* handler: EVENT */

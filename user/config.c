@@ -106,6 +106,72 @@ static bool valid_ident(const char *s, const char *extra)
 
 /* ---- option sections ------------------------------------------------ */
 
+/*
+ * DRBD options that mean nothing in blkrep, so that its users'
+ * configurations load: each is accepted with its value (none for a flag)
+ * and listed by `blkrepadm dump --warnings`.
+ */
+static const struct {
+	const char *sect;
+	const char *name;
+	bool flag;		/* takes no value */
+	const char *why;
+} drbd_noops[] = {
+	{ "global", "minor-count", false,
+	  "blkrep creates a device per resource as it comes up" },
+	{ "global", "dialog-refresh", false,
+	  "blkrepadm has no boot-time dialog" },
+	{ "global", "disable-ip-verification", true,
+	  "blkrepadm does not check addresses against the host's" },
+	{ "net", "unplug-watermark", false,
+	  "blkrep's sender batches what is queued by itself" },
+	{ "net", "max-epoch-size", false,
+	  "blkrep does not cut writes into epochs of a size" },
+	{ "net", "no-tcp-cork", true,
+	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+	{ "net", "tcp-cork", false,
+	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+};
+
+/*
+ * The current word names a DRBD option that blkrep ignores in section
+ * @sect: take it, its value and ';', and note it.  1 when it is none.
+ */
+static int parse_drbd_noop(struct parser *p, const char *sect)
+{
+	struct br_config *cfg = p->cfg;
+	char **w, *line;
+	size_t i;
+
+	for (i = 0; i < sizeof(drbd_noops) / sizeof(drbd_noops[0]); i++)
+		if (!strcmp(drbd_noops[i].sect, sect) &&
+		    !strcmp(drbd_noops[i].name, p->tok.text))
+			break;
+	if (i == sizeof(drbd_noops) / sizeof(drbd_noops[0]))
+		return 1;
+	if (asprintf(&line, "%s:%d: %s: accepted and ignored, %s",
+		     p->lx.file, p->tok.line, drbd_noops[i].name,
+		     drbd_noops[i].why) < 0)
+		return fail(p, NULL, "out of memory");
+	w = realloc(cfg->warnings, (cfg->nwarnings + 1) * sizeof(*w));
+	if (!w) {
+		free(line);
+		return fail(p, NULL, "out of memory");
+	}
+	cfg->warnings = w;
+	cfg->warnings[cfg->nwarnings++] = line;
+	if (next(p))
+		return -1;
+	if (!drbd_noops[i].flag) {
+		if (p->tok.type != BR_T_WORD && p->tok.type != BR_T_STRING)
+			return fail(p, "a value", "missing value for %s",
+				    drbd_noops[i].name);
+		if (next(p))
+			return -1;
+	}
+	return expect(p, BR_T_SEMI, "';'");
+}
+
 /* The value of option @opt, whose name is the current word; then ';'. */
 static int parse_value(struct parser *p, int opt, struct br_settings *s)
 {
@@ -146,8 +212,10 @@ static int parse_option(struct parser *p, enum br_sect sect,
 			struct br_settings *s)
 {
 	char expected[512];
-	int opt = br_opt_lookup(sect, p->tok.text);
+	int opt = br_opt_lookup(sect, p->tok.text), ret;
 
+	if (opt < 0 && (ret = parse_drbd_noop(p, br_sect_name(sect))) <= 0)
+		return ret;
 	if (opt < 0) {
 		br_opt_names(sect, expected, sizeof(expected));
 		return fail(p, expected, "unknown %s option",
@@ -262,6 +330,13 @@ static int parse_global(struct parser *p)
 	if (next(p) || expect(p, BR_T_LBRACE, "'{'"))
 		return -1;
 	while (p->tok.type == BR_T_WORD) {
+		int ret = parse_drbd_noop(p, "global");
+
+		if (ret <= 0) {
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (!is_word(p, "usage-count"))
 			return fail(p, "usage-count", "unknown global option");
 		if (cfg->usage_count != BR_UC_UNSET)
@@ -851,5 +926,8 @@ void br_config_free(struct br_config *cfg)
 	for (i = 0; i < cfg->nfiles; i++)
 		free(cfg->files[i]);
 	free(cfg->files);
+	for (i = 0; i < cfg->nwarnings; i++)
+		free(cfg->warnings[i]);
+	free(cfg->warnings);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -123,6 +123,9 @@ struct br_config {
 	struct br_resource *resources;	/* in file order */
 	char **files;			/* every file read, for messages */
 	int nfiles;
+	char **warnings;		/* DRBD options accepted and ignored:
+					   "FILE:LINE: NAME ...", dump --warnings */
+	int nwarnings;
 };
 
 /* The `on` section of @res for host @name, or NULL. */
