@@ -135,25 +135,8 @@ drbd_ok=1
 if ! timeout 60 modprobe drbd; then
 	oddity "modprobe drbd failed"; drbd_ok=0
 fi
-# drbdmeta locks /var/lock/drbd-147-MINOR; /var/lock is a link to /run/lock,
-# and /run is an empty tmpfs in the guest.
-mkdir -p /run/lock /var/lock /var/lib/drbd /run/drbd /etc/drbd.d
-# Stock settings: nothing but what a resource needs, and protocol C.
-cat >/etc/drbd.conf <<'CONF'
-# written by blkrep's bench/guest.sh
-global { usage-count no; }
-resource r0 {
-	net { protocol C; }
-	device /dev/drbd0;
-	disk /dev/vdb;
-	meta-disk internal;
-	on alpha { address 192.0.2.1:7788; }
-	on beta { address 192.0.2.2:7788; }
-}
-CONF
-drbd_state() { grep -E '^ *0:' /proc/drbd; }
-drbd_connected() { drbd_state | grep -qE 'cs:(Connected|SyncSource|SyncTarget|WFBitMap)'; }
-drbd_synced() { drbd_state | grep -q 'cs:Connected.*ds:UpToDate/UpToDate'; }
+. "$BLKREP_REPO/tests/vm/drbd-lib.sh"
+drbd_conf
 if [ "$drbd_ok" = 1 ]; then
 	cat /proc/drbd
 	yes yes | timeout 60 drbdadm create-md --force r0 || { oddity "drbdadm create-md failed"; drbd_ok=0; }

@@ -14,23 +14,7 @@
 . "$BLKREP_REPO/tests/vm/pair/lib.sh"
 pair_conf
 
-drbd_conf() {
-	# drbdmeta locks /var/lock/drbd-147-MINOR; /run is an empty tmpfs.
-	mkdir -p /run/lock /var/lock /var/lib/drbd /run/drbd /etc/drbd.d
-	cat >/etc/drbd.conf <<'CONF'
-# written by blkrep's tests/vm/pair/failover-readiness.sh: stock settings
-global { usage-count no; }
-resource r0 {
-	net { protocol C; }
-	device /dev/drbd0;
-	disk /dev/vdb;
-	meta-disk internal;
-	on alpha { address 192.0.2.1:7788; }
-	on beta { address 192.0.2.2:7788; }
-}
-CONF
-}
-drbd_synced() { grep -qE '^ *0: cs:Connected .*ds:UpToDate/UpToDate' /proc/drbd; }
+. "$BLKREP_REPO/tests/vm/drbd-lib.sh"
 
 # promote_timed NAME CMD...: CMD every 0.2 s until it succeeds (at most a
 # minute); note the seconds since "cut" was heard.
