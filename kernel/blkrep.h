@@ -58,7 +58,7 @@ static inline u64 br_uuid_fresh(void)
 #ifndef BLKREP_VERSION
 #define BLKREP_VERSION "0.0.0"
 #endif
-#define BR_WIRE_VERSION 1
+#define BR_WIRE_VERSION BR_WIRE_VERSION_MAX
 
 /* Dirty bitmap: one bit per 4 KiB of data, in the on-disk (LE) layout. */
 struct br_bitmap {

@@ -67,6 +67,7 @@ void br_conn_fail(struct br_conn *c, const char *why)
 		br_warn(c->res, "connection failed: %s\n", why);
 	wake_up_all(&c->sync.wait);
 	wake_up_all(&c->pool_wait);
+	wake_up_all(&c->peer_wait);
 	if (current == READ_ONCE(c->recv_task) && c->sock)
 		kernel_sock_shutdown(c->sock, SHUT_RDWR);
 }
@@ -385,9 +386,10 @@ bool br_conn_peer_gone(struct br_conn *c)
 	if (READ_ONCE(c->last_recv) != seen)
 		return false;
 	br_conn_fail(c, "the Primary peer did not answer a ping when this node was to be promoted");
+	/* The receiver notices within ping-timeout, then tears down. */
 	wait_event_timeout(c->state_wait,
 			   READ_ONCE(c->peer_role) != BLKREP_ROLE_PRIMARY,
-			   10 * HZ);
+			   10 * HZ + c->conf.ping_timeout * HZ / 10);
 	return READ_ONCE(c->peer_role) != BLKREP_ROLE_PRIMARY;
 }
 
@@ -458,8 +460,10 @@ static int br_conn_thread(void *arg)
 	}
 	if (READ_ONCE(c->cstate) != BLKREP_CS_STANDALONE)
 		br_conn_set_state(c, BLKREP_CS_DISCONNECTING);
-	while (!kthread_should_stop())
+	while (!kthread_should_stop()) {
+		br_disk_fail_between(c->res);
 		schedule_timeout_interruptible(HZ / 10);
+	}
 	return 0;
 }
 

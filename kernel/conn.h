@@ -124,6 +124,9 @@ struct br_sync {
 	u64 last_left_bits;
 	u64 rate_kib;			/* measured, KiB/s */
 	atomic_t in_flight;		/* RS_DATA sent, not acked */
+	bool scan_done;			/* the thread found no bit left and
+					   nothing in flight: the receiver
+					   ends the resync */
 	wait_queue_head_t wait;
 };
 
@@ -158,6 +161,7 @@ struct br_conn {
 	bool failed;				/* a thread saw an error */
 	bool give_up;				/* refused: go StandAlone */
 	struct ratelimit_state refuse_rs;	/* "refused a connection" log */
+	u32 wire_version;			/* agreed in HELLO (receiver) */
 	unsigned long rx_deadline;		/* jiffies; the handshake's end,
 						   0 after it (receiver only) */
 	int decision;				/* enum br_sync_decision (receiver) */
@@ -264,6 +268,8 @@ struct br_preq *br_preq_alloc(struct br_conn *c);
 void br_preq_free(struct br_preq *p);
 
 /* receive.c */
+int br_receive_init(void);
+void br_receive_exit(void);
 int br_receive_loop(struct br_conn *c);
 void br_peer_write_put(struct br_conn *c);
 int br_recv_packet_head(struct br_conn *c, struct br_rx_head *h, void *fixed,
@@ -287,6 +293,7 @@ int br_resync_bitmap_received(struct br_conn *c);
 int br_resync_done_received(struct br_conn *c, const __be64 *uuid);
 int br_resync_got_ack(struct br_conn *c, u64 sector, u32 size, bool ok);
 void br_resync_stop(struct br_conn *c);
+void br_resync_check_done(struct br_conn *c);
 void br_resync_progress(struct br_conn *c, u64 *total, u64 *left, u64 *rate);
 
 #endif /* BLKREP_CONN_H */

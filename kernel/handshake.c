@@ -69,6 +69,8 @@ static int br_hs_hello(struct br_conn *c)
 		       BR_WIRE_VERSION_MAX);
 		return -EPROTO;
 	}
+	c->wire_version = min_t(u32, be32_to_cpu(peer.version_max),
+				BR_WIRE_VERSION_MAX);
 	if (!!be32_to_cpu(peer.auth) != !!c->conf.secret_len) {
 		br_err(c->res, "authentication refused: %s\n",
 		       c->conf.secret_len ?

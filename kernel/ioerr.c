@@ -88,10 +88,16 @@ static void br_disk_fail_work(struct work_struct *work)
  */
 bool br_disk_fail_pending(struct br_resource *res)
 {
-	return test_bit(BR_RES_DISK_FAILED, &res->flags) &&
-	       READ_ONCE(res->ldev) &&
-	       !(READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY &&
-		 READ_ONCE(res->conn.cstate) == BLKREP_CS_CONNECTED);
+	if (likely(!test_bit(BR_RES_DISK_FAILED, &res->flags)) ||
+	    !READ_ONCE(res->ldev))
+		return false;
+	if (READ_ONCE(res->role) == BLKREP_ROLE_PRIMARY &&
+	    READ_ONCE(res->conn.cstate) == BLKREP_CS_CONNECTED) {
+		/* Connected since the failure: the work item drops it. */
+		queue_work(system_unbound_wq, &res->fail_work);
+		return false;
+	}
+	return true;
 }
 
 void br_disk_fail_between(struct br_resource *res)

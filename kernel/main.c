@@ -39,6 +39,10 @@ static int __init br_init(void)
 	if (ret)
 		goto err_handler;
 
+	ret = br_receive_init();
+	if (ret)
+		goto err_receive;
+
 	ret = br_proc_init();
 	if (ret)
 		goto err_proc;
@@ -55,6 +59,8 @@ static int __init br_init(void)
 err_netlink:
 	br_proc_exit();
 err_proc:
+	br_receive_exit();
+err_receive:
 	br_handler_exit();
 err_handler:
 	br_preq_cache_exit();
@@ -73,6 +79,7 @@ static void __exit br_exit(void)
 	br_netlink_exit();
 	br_res_destroy_all();
 	br_proc_exit();
+	br_receive_exit();
 	br_handler_exit();
 	br_preq_cache_exit();
 	bioset_exit(&br_page_bio_set);

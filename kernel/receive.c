@@ -183,17 +183,36 @@ static void br_trim_do(struct br_preq *p, struct block_device *bdev)
 	else if (p->dflags & BR_DF_DISCARD)
 		err = blkdev_issue_discard(bdev, p->sector, nr, GFP_NOIO);
 	if (err)
-		err = blkdev_issue_zeroout(bdev, p->sector, nr, GFP_NOIO, 0);
+		err = blkdev_issue_zeroout(bdev, p->sector, nr, GFP_NOIO,
+					   (p->dflags & BR_DF_SECURE) ?
+					   BLKDEV_ZERO_NOUNMAP : 0);
 	p->error = err;
 	br_peer_write_done(p);
+}
+
+/* The module's own queue: flushed at unload, so no trim outlives it. */
+static struct workqueue_struct *br_trim_wq;
+
+int br_receive_init(void)
+{
+	br_trim_wq = alloc_workqueue("blkrep_trim", WQ_UNBOUND | WQ_MEM_RECLAIM,
+				     0);
+	return br_trim_wq ? 0 : -ENOMEM;
+}
+
+void br_receive_exit(void)
+{
+	destroy_workqueue(br_trim_wq);
 }
 
 static void br_trim_work(struct work_struct *work)
 {
 	struct br_trim *t = container_of(work, struct br_trim, work);
+	struct block_device *bdev = t->bdev;
+	struct br_preq *p = t->p;
 
-	br_trim_do(t->p, t->bdev);
 	kfree(t);
+	br_trim_do(p, bdev);
 }
 
 static void br_peer_submit(struct br_conn *c, struct br_preq *p,
@@ -214,7 +233,7 @@ static void br_peer_submit(struct br_conn *c, struct br_preq *p,
 		INIT_WORK(&t->work, br_trim_work);
 		t->p = p;
 		t->bdev = bdev;
-		queue_work(system_unbound_wq, &t->work);
+		queue_work(br_trim_wq, &t->work);
 		return;
 	}
 	if (p->dflags & BR_DF_FUA)
@@ -249,7 +268,8 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 	int ret;
 
 	if (dflags & ~BR_DF_ALL || size % SECTOR_SIZE ||
-	    ((dflags & BR_DF_SECURE) && !(dflags & BR_DF_DISCARD)) ||
+	    ((dflags & BR_DF_SECURE) &&
+	     (!(dflags & BR_DF_DISCARD) || c->wire_version < 2)) ||
 	    rx->data_len != (trim ? 0 : size) ||
 	    (trim && resync) || (resync && !size) ||
 	    (!size && (trim || !(dflags & BR_DF_PREFLUSH))))
@@ -284,8 +304,14 @@ static int br_rx_write(struct br_conn *c, struct br_rx *rx)
 		br_preq_free(p);
 		return ret;
 	}
-	if (dflags & BR_DF_BARRIER)
-		wait_event(c->peer_wait, !atomic_read(&c->peer_writes));
+	if (dflags & BR_DF_BARRIER) {
+		wait_event(c->peer_wait, !atomic_read(&c->peer_writes) ||
+			   READ_ONCE(c->failed));
+		if (READ_ONCE(c->failed)) {
+			br_preq_free(p);
+			return -ECONNABORTED;
+		}
+	}
 	br_ival_lock(res, &p->ival, sector, size);
 	atomic_inc(&c->peer_writes);
 	atomic_inc(&c->unacked);
@@ -631,6 +657,7 @@ int br_receive_loop(struct br_conn *c)
 		struct br_rx_head h;
 
 		br_conn_run_call(c);
+		br_resync_check_done(c);
 		if (unlikely(br_disk_fail_pending(c->res))) {
 			br_conn_fail(c, "this node's disk failed: detaching it");
 			ret = -EIO;

@@ -220,8 +220,10 @@ static int br_req_xmit(struct br_conn *c, struct br_send *s, bool more)
 		dflags |= BR_DF_PREFLUSH;
 	if (bio_op(bio) == REQ_OP_DISCARD)
 		dflags |= BR_DF_DISCARD;
+	/* A peer before wire version 2 zeroes: never a plain discard. */
 	if (bio_op(bio) == REQ_OP_SECURE_ERASE)
-		dflags |= BR_DF_DISCARD | BR_DF_SECURE;
+		dflags |= READ_ONCE(c->wire_version) >= 2 ?
+			  BR_DF_DISCARD | BR_DF_SECURE : BR_DF_ZEROES;
 	if (bio_op(bio) == REQ_OP_WRITE_ZEROES)
 		dflags |= BR_DF_ZEROES;
 	if (c->conf.protocol != BLKREP_PROTO_C &&

@@ -88,14 +88,21 @@ int br_resync_got_ack(struct br_conn *c, u64 sector, u32 size, bool ok)
 	if (ok && ldev)
 		br_bm_clear_range(&ldev->bm, sector << SECTOR_SHIFT, size);
 	br_rs_release(c, found);
-	/*
-	 * The last run is in and no bit is left: done.  A run being read
-	 * still has its bits set, so the thread cannot be behind this.
-	 */
-	if (ok && ldev && c->sync.active && c->sync.source &&
-	    !atomic_read(&c->sync.in_flight) && !atomic64_read(&ldev->bm.weight))
-		br_rs_source_done(c);
 	return 0;
+}
+
+/*
+ * Receiver, at the top of its loop: the source thread found no bit left
+ * and nothing in flight (only it starts runs, so that is final): end the
+ * resync here, where the rest of the connection's state changes.
+ */
+void br_resync_check_done(struct br_conn *c)
+{
+	if (likely(!READ_ONCE(c->sync.scan_done)))
+		return;
+	WRITE_ONCE(c->sync.scan_done, false);
+	if (c->sync.active && c->sync.source)
+		br_rs_source_done(c);
 }
 
 static u64 br_rs_rate_kib(struct br_conn *c)
@@ -163,7 +170,7 @@ static int br_rs_one(struct br_conn *c, struct br_ldev *ldev, u64 nr)
 
 	if (nr * BR_BM_BYTES_PER_BIT >= cap) {	/* past the device */
 		br_bm_clear_from(bm, cap);
-		return bm->nbits - nr;
+		return min_t(u64, bm->nbits - nr, INT_MAX);
 	}
 	while (last < end && br_bm_test(bm, last))
 		last++;
@@ -183,6 +190,8 @@ static int br_rs_one(struct br_conn *c, struct br_ldev *ldev, u64 nr)
 	if (ret) {
 		br_err(c->res, "resync read failed at sector %llu: %d\n",
 		       p->sector, ret);
+		if (READ_ONCE(c->res->on_io_error) != BLKREP_IOE_PASS_ON)
+			br_disk_failed(c->res);
 		br_ival_unlock(c->res, &p->ival);
 		br_preq_free(p);
 		return ret;
@@ -223,7 +232,8 @@ static void br_rs_source_done(struct br_conn *c)
 	c->sync.active = false;
 	WRITE_ONCE(c->peer_disk, BLKREP_DS_UPTODATE);
 	mutex_unlock(&res->state_lock);
-	br_queue_ctl(c, BR_P_RS_DONE, 0, &st, sizeof(st));
+	if (br_queue_ctl(c, BR_P_RS_DONE, 0, &st, sizeof(st)))
+		br_conn_fail(c, "cannot send the end of the resync");
 	br_conn_set_state(c, BLKREP_CS_CONNECTED);
 	br_info(res, "resync done as source: %llu KiB in %u s\n",
 		c->sync.total_bits * (BR_BM_BYTES_PER_BIT / 1024),
@@ -246,12 +256,15 @@ static int br_resync_thread(void *arg)
 			if (!atomic_read(&c->sync.in_flight)) {
 				/*
 				 * Anything set behind us meanwhile?  If not,
-				 * the receiver ended the resync on the last
-				 * RS_ACK (br_resync_got_ack()).
+				 * the receiver ends the resync; a PING makes
+				 * the peer's answer wake it.
 				 */
 				nr = br_bm_find_next(&ldev->bm, 0);
-				if (nr >= ldev->bm.nbits)
+				if (nr >= ldev->bm.nbits) {
+					WRITE_ONCE(c->sync.scan_done, true);
+					br_queue_ctl(c, BR_P_PING, 0, NULL, 0);
 					break;
+				}
 				continue;
 			}
 			wait_event_interruptible_timeout(c->sync.wait,
@@ -295,9 +308,15 @@ int br_resync_prepare(struct br_conn *c)
 		return 0;
 	mutex_lock(&res->state_lock);
 	ldev = res->ldev;
-	if (!ldev) {		/* the disk failed meanwhile (ioerr.c) */
+	/* Checked again here: the disk failed, or a promotion, meanwhile. */
+	if (!ldev || test_bit(BR_RES_DISK_FAILED, &res->flags)) {
 		mutex_unlock(&res->state_lock);
 		return -ENODEV;
+	}
+	if (target && res->role == BLKREP_ROLE_PRIMARY) {
+		mutex_unlock(&res->state_lock);
+		br_err(res, "a resync would overwrite this Primary; disconnecting\n");
+		return -EPROTO;
 	}
 	/* Only the size both disks hold is synced (unequal disks). */
 	if (full) {
@@ -322,6 +341,7 @@ int br_resync_prepare(struct br_conn *c)
 	}
 	c->sync.active = true;
 	c->sync.source = !target;
+	WRITE_ONCE(c->sync.scan_done, false);
 	if (!target)
 		WRITE_ONCE(c->peer_disk, BLKREP_DS_INCONSISTENT);
 	mutex_unlock(&res->state_lock);
@@ -342,6 +362,7 @@ int br_resync_bitmap_received(struct br_conn *c)
 	c->sync.start_jiffies = c->sync.last_jiffies = jiffies;
 	c->sync.last_left_bits = c->sync.total_bits;
 	c->sync.rate_kib = 0;
+	WRITE_ONCE(c->sync.scan_done, false);
 	br_info(c->res, "resync starts as %s: %llu KiB out of sync\n",
 		c->sync.source ? "source" : "target",
 		c->sync.total_bits * (BR_BM_BYTES_PER_BIT / 1024));
@@ -425,6 +446,7 @@ void br_resync_stop(struct br_conn *c)
 		br_rs_release(c, p);
 	}
 	c->sync.active = false;
+	WRITE_ONCE(c->sync.scan_done, false);	/* this connection's */
 }
 
 /* Progress for status: KiB total and left, KiB/s over the last second. */

@@ -19,7 +19,7 @@
 
 #define BR_WIRE_MAGIC		0x62726570u	/* "brep" */
 #define BR_WIRE_VERSION_MIN	1
-#define BR_WIRE_VERSION_MAX	1
+#define BR_WIRE_VERSION_MAX	2	/* 2: BR_DF_SECURE */
 #define BR_MAX_DATA		(1U << 20)	/* largest data payload */
 #define BR_MAX_PAYLOAD		(BR_MAX_DATA + 64)
 
