@@ -422,6 +422,11 @@ int br_resync_done_received(struct br_conn *c, const __be64 *uuid)
 	br_md_write_super(res, ldev);
 	mutex_unlock(&res->state_lock);
 	br_conn_set_state(c, BLKREP_CS_CONNECTED);
+	/*
+	 * Tell the source: our STATE sent with the bitmap (Inconsistent)
+	 * may reach it after it ended the resync and took us as UpToDate.
+	 */
+	br_conn_send_state(c);
 	br_info(res, "resync done as target: UpToDate, current UUID %016llx\n",
 		ldev->md.uuid[BR_UUID_CURRENT]);
 	br_handler_start(res, "after-resync-target");

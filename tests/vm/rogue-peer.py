@@ -65,6 +65,7 @@ class Peer:
         self.states = []            # (role, disk) of the STATE packets seen
         self.reader = None
         self.honest_resync = False  # ack the victim's RS_DATA
+        self.rcvbuf = 4096
         self.rs_data = threading.Event()
         self.rs_done = threading.Event()
 
@@ -76,7 +77,9 @@ class Peer:
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             # A small window: what the victim sends backs up at once.
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            # The resync cases read MiBs of resync data, and must answer
+            # pings behind it within the dead-peer time: a large one.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
             s.bind((self.args.bind, 0))
             s.settimeout(5)
             try:
@@ -95,13 +98,13 @@ class Peer:
         self.sock.sendall(data)
 
     def recv_exact(self, n):
-        buf = b""
+        buf = bytearray()
         while len(buf) < n:
             c = self.sock.recv(n - len(buf))
             if not c:
                 raise Closed()
             buf += c
-        return buf
+        return bytes(buf)
 
     def recv_pkt(self):
         magic, ptype, flags, n, _ = HDR.unpack(self.recv_exact(HDR.size))
@@ -434,6 +437,7 @@ def c_sync_start_diskless(p):
 CASES = {n[2:].replace("_", "-"): f for n, f in globals().items()
          if n.startswith("c_")}
 LONG_SETUP = {"sync-start-diskless"}
+BIG_WINDOW = {n for n in CASES if n.startswith("rs-") or n.endswith("-in-resync")}
 
 
 def random_packet(rng, p):
@@ -476,6 +480,8 @@ def main():
             print("unknown case %s; known: %s" % (name, " ".join(CASES)))
             return 2
         p = Peer(args)
+        if name in BIG_WINDOW:
+            p.rcvbuf = 1 << 20
         p.connect()
         try:
             CASES[name](p)
