@@ -107,51 +107,19 @@ static bool valid_ident(const char *s, const char *extra)
 /* ---- option sections ------------------------------------------------ */
 
 /*
- * DRBD options that mean nothing in blkrep, so that its users'
- * configurations load: each is accepted with its value (none for a flag)
- * and listed by `blkrepadm dump --warnings`.
- */
-static const struct {
-	const char *sect;
-	const char *name;
-	bool flag;		/* takes no value */
-	const char *why;
-} drbd_noops[] = {
-	{ "global", "minor-count", false,
-	  "blkrep creates a device per resource as it comes up" },
-	{ "global", "dialog-refresh", false,
-	  "blkrepadm has no boot-time dialog" },
-	{ "global", "disable-ip-verification", true,
-	  "blkrepadm does not check addresses against the host's" },
-	{ "net", "unplug-watermark", false,
-	  "blkrep's sender batches what is queued by itself" },
-	{ "net", "max-epoch-size", false,
-	  "blkrep does not cut writes into epochs of a size" },
-	{ "net", "no-tcp-cork", true,
-	  "blkrep batches with MSG_MORE, not TCP_CORK" },
-	{ "net", "tcp-cork", false,
-	  "blkrep batches with MSG_MORE, not TCP_CORK" },
-};
-
-/*
  * The current word names a DRBD option that blkrep ignores in section
  * @sect: take it, its value and ';', and note it.  1 when it is none.
  */
 static int parse_drbd_noop(struct parser *p, const char *sect)
 {
+	const struct br_drbd_noop *n = br_drbd_noop(sect, p->tok.text);
 	struct br_config *cfg = p->cfg;
 	char **w, *line;
-	size_t i;
 
-	for (i = 0; i < sizeof(drbd_noops) / sizeof(drbd_noops[0]); i++)
-		if (!strcmp(drbd_noops[i].sect, sect) &&
-		    !strcmp(drbd_noops[i].name, p->tok.text))
-			break;
-	if (i == sizeof(drbd_noops) / sizeof(drbd_noops[0]))
+	if (!n)
 		return 1;
 	if (asprintf(&line, "%s:%d: %s: accepted and ignored, %s",
-		     p->lx.file, p->tok.line, drbd_noops[i].name,
-		     drbd_noops[i].why) < 0)
+		     p->lx.file, p->tok.line, n->name, n->why) < 0)
 		return fail(p, NULL, "out of memory");
 	w = realloc(cfg->warnings, (cfg->nwarnings + 1) * sizeof(*w));
 	if (!w) {
@@ -162,10 +130,10 @@ static int parse_drbd_noop(struct parser *p, const char *sect)
 	cfg->warnings[cfg->nwarnings++] = line;
 	if (next(p))
 		return -1;
-	if (!drbd_noops[i].flag) {
+	if (!n->flag) {
 		if (p->tok.type != BR_T_WORD && p->tok.type != BR_T_STRING)
 			return fail(p, "a value", "missing value for %s",
-				    drbd_noops[i].name);
+				    n->name);
 		if (next(p))
 			return -1;
 	}
@@ -224,34 +192,18 @@ static int parse_option(struct parser *p, enum br_sect sect,
 	return parse_value(p, opt, s);
 }
 
-/*
- * DRBD 8.3's syncer { } section, as its users' configurations have it:
- * the options blkrep has are disk options now (rate is resync-rate).
- */
-static const struct {
-	const char *name;
-	enum br_opt opt;
-} syncer_opts[] = {
-	{ "rate", BR_OPT_RESYNC_RATE },
-	{ "al-extents", BR_OPT_AL_EXTENTS },
-	{ "c-max-rate", BR_OPT_C_MAX_RATE },
-	{ "c-min-rate", BR_OPT_C_MIN_RATE },
-};
-
+/* DRBD 8.3's syncer { } section: its options are disk options here. */
 static int parse_syncer(struct parser *p, struct br_settings *s)
 {
-	size_t i;
-
 	if (expect(p, BR_T_LBRACE, "'{'"))
 		return -1;
 	while (p->tok.type == BR_T_WORD) {
-		for (i = 0; i < sizeof(syncer_opts) / sizeof(syncer_opts[0]); i++)
-			if (!strcmp(p->tok.text, syncer_opts[i].name))
-				break;
-		if (i == sizeof(syncer_opts) / sizeof(syncer_opts[0]))
+		int opt = br_syncer_opt(p->tok.text);
+
+		if (opt < 0)
 			return fail(p, "rate, al-extents, c-max-rate or c-min-rate",
 				    "unknown syncer option (DRBD 8.3's section; blkrep has these of it, as disk options)");
-		if (parse_value(p, syncer_opts[i].opt, s))
+		if (parse_value(p, opt, s))
 			return -1;
 	}
 	return expect(p, BR_T_RBRACE, "an option or '}'");

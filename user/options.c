@@ -411,3 +411,56 @@ void br_opt_format(int opt, const struct br_value *v, char *buf, size_t len)
 	else
 		format_number(type, v->num, buf, len);
 }
+
+/*
+ * DRBD options that mean nothing in blkrep, so that its users'
+ * configurations load: config.c accepts each with its value (none for a
+ * flag) and lists it for `blkrepadm dump --warnings`.
+ */
+static const struct br_drbd_noop drbd_noops[] = {
+	{ "global", "minor-count", false,
+	  "blkrep creates a device per resource as it comes up" },
+	{ "global", "dialog-refresh", false,
+	  "blkrepadm has no boot-time dialog" },
+	{ "global", "disable-ip-verification", true,
+	  "blkrepadm does not check addresses against the host's" },
+	{ "net", "unplug-watermark", false,
+	  "blkrep's sender batches what is queued by itself" },
+	{ "net", "max-epoch-size", false,
+	  "blkrep does not cut writes into epochs of a size" },
+	{ "net", "no-tcp-cork", true,
+	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+	{ "net", "tcp-cork", false,
+	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+};
+
+const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N(drbd_noops); i++)
+		if (!strcmp(drbd_noops[i].sect, sect) &&
+		    !strcmp(drbd_noops[i].name, name))
+			return &drbd_noops[i];
+	return NULL;
+}
+
+/* DRBD 8.3's syncer { } options that blkrep has, as disk options. */
+int br_syncer_opt(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum br_opt opt;
+	} syncer_opts[] = {
+		{ "rate", BR_OPT_RESYNC_RATE },
+		{ "al-extents", BR_OPT_AL_EXTENTS },
+		{ "c-max-rate", BR_OPT_C_MAX_RATE },
+		{ "c-min-rate", BR_OPT_C_MIN_RATE },
+	};
+	size_t i;
+
+	for (i = 0; i < N(syncer_opts); i++)
+		if (!strcmp(syncer_opts[i].name, name))
+			return syncer_opts[i].opt;
+	return -1;
+}

@@ -70,4 +70,14 @@ void br_word(const char *s, char *buf, size_t len);
 /* "a, b or c": the option names of @sect, for messages. */
 void br_opt_names(enum br_sect sect, char *buf, size_t len);
 
+/* DRBD compatibility (options.c) */
+struct br_drbd_noop {
+	const char *sect;	/* "global", "net" */
+	const char *name;
+	bool flag;		/* takes no value */
+	const char *why;	/* why it means nothing in blkrep */
+};
+const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name);
+int br_syncer_opt(const char *name);
+
 #endif /* BLKREP_OPTIONS_H */
