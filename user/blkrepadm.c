@@ -391,6 +391,31 @@ static int cmd_dump(struct br_ctx *ctx, const char *arg)
 	return BR_EXIT_OK;
 }
 
+/*
+ * import-drbd-conf [FILE]: a DRBD configuration (default /etc/drbd.conf
+ * and what it includes) as blkrep.conf: every change or drop first, as
+ * comments with the DRBD file and line, then the configuration.
+ */
+static int cmd_import_drbd(struct br_ctx *ctx, const char *arg)
+{
+	const char *path = arg ? arg : "/etc/drbd.conf";
+	char err[BR_ERR_LEN];
+	int i;
+
+	br_config_free(&ctx->cfg);
+	if (br_config_import_drbd(&ctx->cfg, path, err)) {
+		fprintf(stderr, "%s\n", err);
+		return BR_EXIT_CONFIG;
+	}
+	printf("# blkrep.conf imported from %s by blkrepadm import-drbd-conf\n",
+	       path);
+	for (i = 0; i < ctx->cfg.nwarnings; i++)
+		printf("# %s\n", ctx->cfg.warnings[i]);
+	printf("\n");
+	br_config_dump(stdout, &ctx->cfg, NULL);
+	return BR_EXIT_OK;
+}
+
 /* GET_RESOURCE for @arg (NULL or "all": every resource). */
 static int get_states(struct br_ctx *ctx, const char *arg,
 		      struct br_status **st, int *n)
@@ -509,6 +534,8 @@ static const struct command commands[] = {
 	  "print the connection state (StandAlone)" },
 	{ "dump", "[RES] [--warnings]", OPT_WARNINGS, ARG_RES_OPT, cmd_dump,
 	  "print the parsed configuration in canonical form" },
+	{ "import-drbd-conf", "[FILE]", 0, ARG_RES_OPT, cmd_import_drbd,
+	  "print a DRBD configuration as blkrep.conf" },
 	{ "handler", "EVENT RES", 0, ARG_EVENT_RES, cmd_handler,
 	  "run the handler for EVENT (called by the kernel module)" },
 	{ "help", "", 0, ARG_RES_OPT, cmd_help, "show this help" },

@@ -31,12 +31,13 @@ struct parser {
 	struct br_token tok;
 	char *err;
 	int depth;
+	bool drbd;		/* import-drbd-conf: DRBD's device paths and
+				   includes, what is not built dropped */
 };
 
 /* Write "FILE:LINE: message near 'TOKEN' (expected ...)" into @err. */
-static int __attribute__((format(printf, 6, 7)))
-errf(char *err, const char *file, int line, const char *near,
-     const char *expected, const char *fmt, ...)
+int br_conf_errf(char *err, const char *file, int line, const char *near,
+		 const char *expected, const char *fmt, ...)
 {
 	char msg[512], tok[64];
 	size_t i;
@@ -58,7 +59,7 @@ errf(char *err, const char *file, int line, const char *near,
 }
 
 #define fail(p, expected, ...) \
-	errf((p)->err, (p)->lx.file, (p)->tok.line, (p)->tok.text, \
+	br_conf_errf((p)->err, (p)->lx.file, (p)->tok.line, (p)->tok.text, \
 	     expected, __VA_ARGS__)
 
 static int next(struct parser *p)
@@ -106,28 +107,46 @@ static bool valid_ident(const char *s, const char *extra)
 
 /* ---- option sections ------------------------------------------------ */
 
+/* Add "FILE:LINE: ..." (the current token's) to cfg->warnings. */
+static int __attribute__((format(printf, 2, 3)))
+note(struct parser *p, const char *fmt, ...)
+{
+	struct br_config *cfg = p->cfg;
+	char **w, *text, *line;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return fail(p, NULL, "out of memory");
+	n = asprintf(&line, "%s:%d: %s", p->lx.file, p->tok.line, text);
+	free(text);
+	w = n < 0 ? NULL : realloc(cfg->warnings,
+				   (cfg->nwarnings + 1) * sizeof(*w));
+	if (!w) {
+		if (n >= 0)
+			free(line);
+		return fail(p, NULL, "out of memory");
+	}
+	cfg->warnings = w;
+	cfg->warnings[cfg->nwarnings++] = line;
+	return 0;
+}
+
 /*
  * The current word names a DRBD option that blkrep ignores in section
  * @sect: take it, its value and ';', and note it.  1 when it is none.
  */
 static int parse_drbd_noop(struct parser *p, const char *sect)
 {
-	const struct br_drbd_noop *n = br_drbd_noop(sect, p->tok.text);
-	struct br_config *cfg = p->cfg;
-	char **w, *line;
-
+	const struct br_drbd_noop *n = br_drbd_noop(sect, p->tok.text, p->drbd);
 	if (!n)
 		return 1;
-	if (asprintf(&line, "%s:%d: %s: accepted and ignored, %s",
-		     p->lx.file, p->tok.line, n->name, n->why) < 0)
-		return fail(p, NULL, "out of memory");
-	w = realloc(cfg->warnings, (cfg->nwarnings + 1) * sizeof(*w));
-	if (!w) {
-		free(line);
-		return fail(p, NULL, "out of memory");
-	}
-	cfg->warnings = w;
-	cfg->warnings[cfg->nwarnings++] = line;
+	if (note(p, "%s: %s%s", n->name, n->import_only ? "" :
+		 "accepted and ignored, ", n->why))
+		return -1;
 	if (next(p))
 		return -1;
 	if (!n->flag) {
@@ -164,13 +183,18 @@ static int parse_value(struct parser *p, int opt, struct br_settings *s)
 			return fail(p, expected, "invalid value for %s (%s)",
 				    br_optdefs[opt].name, why);
 		if (br_optdefs[opt].type == BR_OT_STRING) /* never echo a secret */
-			return errf(p->err, p->lx.file, p->tok.line,
+			return br_conf_errf(p->err, p->lx.file, p->tok.line,
 				    br_optdefs[opt].name, expected,
 				    "invalid value for %s", br_optdefs[opt].name);
 		return fail(p, expected, "invalid value for %s",
 			    br_optdefs[opt].name);
 	}
 	v->set = true;
+	if (p->drbd && br_optdefs[opt].sect == BR_SEC_HANDLERS &&
+	    strstr(v->str, "/usr/lib/drbd/") &&
+	    note(p, "%s runs a DRBD script: blkrep's are /usr/lib/blkrep/fence-peer.sh and unfence-peer.sh",
+		 br_optdefs[opt].name))
+		return -1;
 	if (next(p))
 		return -1;
 	return expect(p, BR_T_SEMI, "';'");
@@ -329,17 +353,23 @@ static int parse_device(struct parser *p, struct br_host *h)
 	long from_path = BR_MINOR_UNSET;
 
 	if (!is_word(p, "minor")) {
-		const char *s = p->tok.text, *digits = s + strlen("/dev/blkrep");
+		const char *s = p->tok.text, *pre = "/dev/blkrep", *digits;
+		bool renamed = p->drbd && !strncmp(s, "/dev/drbd", 9);
 		char *end;
 
-		if (p->tok.type != BR_T_WORD ||
-		    strncmp(s, "/dev/blkrep", digits - s) ||
+		if (renamed)
+			pre = "/dev/drbd";
+		digits = s + strlen(pre);
+		if (p->tok.type != BR_T_WORD || strncmp(s, pre, digits - s) ||
 		    *digits < '0' || *digits > '9' ||
 		    strtoul(digits, &end, 10) > BLKREP_MAX_MINOR || *end)
 			return fail(p, "/dev/blkrepN or minor N",
 				    "invalid device");
 		from_path = strtol(digits, NULL, 10);
 		h->minor = from_path;
+		if (renamed &&
+		    note(p, "device %s: /dev/blkrep%ld", s, from_path))
+			return -1;
 		if (next(p))
 			return -1;
 		if (p->tok.type == BR_T_SEMI)
@@ -462,7 +492,7 @@ static int parse_host_stmt(struct parser *p, const char *kw,
 	else
 		dup = h->meta.kind != BR_MK_UNSET;
 	if (dup)
-		return errf(p->err, p->lx.file, p->tok.line, kw, NULL,
+		return br_conf_errf(p->err, p->lx.file, p->tok.line, kw, NULL,
 			    "duplicate option %s", kw);
 	if (!strcmp(kw, "device"))
 		return parse_device(p, h);
@@ -668,7 +698,19 @@ static int parse_include(struct parser *p)
 	if (p->depth >= BR_INCLUDE_DEPTH)
 		return fail(p, NULL, "includes nested more than %d deep",
 			    BR_INCLUDE_DEPTH);
-	ret = glob(p->tok.text, 0, NULL, &g);
+	if (p->drbd && p->tok.text[0] != '/') {
+		/* DRBD reads a relative include beside the including file. */
+		const char *slash = strrchr(p->lx.file, '/');
+		char *pat;
+
+		if (asprintf(&pat, "%.*s%s", slash ? (int)(slash - p->lx.file + 1) : 0,
+			     p->lx.file, p->tok.text) < 0)
+			return fail(p, NULL, "out of memory");
+		ret = glob(pat, 0, NULL, &g);
+		free(pat);
+	} else {
+		ret = glob(p->tok.text, 0, NULL, &g);
+	}
 	if (ret == GLOB_NOMATCH)
 		return next(p) ? -1 : expect(p, BR_T_SEMI, "';'");
 	if (ret)
@@ -701,118 +743,6 @@ static int parse_top(struct parser *p)
 	return ret;
 }
 
-/* ---- resolving inheritance ------------------------------------------- */
-
-static void inherit_settings(struct br_settings *s,
-			     const struct br_settings *common)
-{
-	int i;
-
-	for (i = 0; i < BR_OPT_COUNT; i++) {
-		if (s->v[i].set || !common->v[i].set)
-			continue;
-		s->v[i] = common->v[i];
-		if (common->v[i].str)
-			s->v[i].str = strdup(common->v[i].str);
-	}
-}
-
-static int inherit_host(struct br_resource *r, struct br_host *h, char *err)
-{
-	const struct br_host *d = &r->defaults;
-
-	if (h->minor == BR_MINOR_UNSET)
-		h->minor = d->minor;
-	if (!h->disk && d->disk)
-		h->disk = strdup(d->disk);
-	if (h->meta.kind == BR_MK_UNSET) {
-		h->meta = d->meta;
-		if (d->meta.path)
-			h->meta.path = strdup(d->meta.path);
-	}
-	if (h->minor == BR_MINOR_UNSET)
-		return errf(err, r->file, h->line, h->name,
-			    "device /dev/blkrepN or device minor N",
-			    "no device for host %s in resource %s", h->name,
-			    r->name);
-	if (!h->disk)
-		return errf(err, r->file, h->line, h->name, "disk PATH",
-			    "no disk for host %s in resource %s", h->name,
-			    r->name);
-	if (h->meta.kind == BR_MK_UNSET)
-		return errf(err, r->file, h->line, h->name,
-			    "meta-disk internal or meta-disk PATH",
-			    "no meta-disk for host %s in resource %s", h->name,
-			    r->name);
-	return 0;
-}
-
-/* The same host may not use one minor in two resources. */
-static int check_minors(const struct br_config *cfg,
-			const struct br_resource *r, char *err)
-{
-	const struct br_resource *q;
-	const struct br_host *h, *other;
-	int i;
-
-	for (q = cfg->resources; q != r; q = q->next)
-		for (i = 0; i < r->nhosts; i++) {
-			h = &r->hosts[i];
-			other = br_resource_host(q, h->name);
-			if (other && other->minor == h->minor)
-				return errf(err, r->file, h->line, h->name, NULL,
-					    "minor %ld of host %s is already used by resource %s (%s:%d)",
-					    h->minor, h->name, q->name, q->file,
-					    other->line);
-		}
-	return 0;
-}
-
-/*
- * after-sb-0pri discard-node-NAME names the node whose changes are thrown
- * away: NAME must be one of the resource's `on` sections.
- */
-static int check_discard_node(const struct br_resource *r, char *err)
-{
-	static const char prefix[] = "discard-node-";
-	const struct br_value *v = &r->settings.v[BR_OPT_AFTER_SB_0PRI];
-	char expected[256];
-	size_t used = 0;
-	int i;
-
-	if (!v->set || strncmp(v->str, prefix, strlen(prefix)) ||
-	    br_resource_host(r, v->str + strlen(prefix)))
-		return 0;
-	expected[0] = '\0';
-	for (i = 0; i < r->nhosts; i++)
-		used += snprintf(expected + used, sizeof(expected) - used,
-				 "%s%s%s", i ? " or " : "", prefix,
-				 r->hosts[i].name);
-	return errf(err, v->file, v->line, v->str, expected,
-		    "invalid value for after-sb-0pri in resource %s: %s is not one of its hosts",
-		    r->name, v->str + strlen(prefix));
-}
-
-static int br_config_resolve(struct br_config *cfg, char *err)
-{
-	struct br_resource *r;
-	int i;
-
-	for (r = cfg->resources; r; r = r->next) {
-		if (r->nhosts == 0)
-			return errf(err, r->file, r->line, r->name,
-				    "on HOST { ... }",
-				    "resource %s has no 'on' section", r->name);
-		inherit_settings(&r->settings, &cfg->common);
-		for (i = 0; i < r->nhosts; i++)
-			if (inherit_host(r, &r->hosts[i], err))
-				return -1;
-		if (check_minors(cfg, r, err) || check_discard_node(r, err))
-			return -1;
-	}
-	return 0;
-}
-
 int br_config_load_text(struct br_config *cfg, const char *name,
 			const char *text, char *err)
 {
@@ -825,9 +755,9 @@ int br_config_load_text(struct br_config *cfg, const char *name,
 	return br_config_resolve(cfg, err);
 }
 
-int br_config_load(struct br_config *cfg, const char *path, char *err)
+static int load(struct br_config *cfg, const char *path, char *err, bool drbd)
 {
-	struct parser p = { .cfg = cfg, .err = err };
+	struct parser p = { .cfg = cfg, .err = err, .drbd = drbd };
 	size_t len;
 	char *text;
 	int ret;
@@ -845,41 +775,17 @@ int br_config_load(struct br_config *cfg, const char *path, char *err)
 	return ret ? ret : br_config_resolve(cfg, err);
 }
 
-static void free_settings(struct br_settings *s)
+int br_config_load(struct br_config *cfg, const char *path, char *err)
 {
-	int i;
-
-	for (i = 0; i < BR_OPT_COUNT; i++)
-		free(s->v[i].str);
+	return load(cfg, path, err, false);
 }
 
-static void free_host(struct br_host *h)
+/*
+ * A DRBD configuration: /dev/drbdN devices, includes relative to the
+ * including file, and what blkrep has not built dropped; each change is in
+ * cfg->warnings.
+ */
+int br_config_import_drbd(struct br_config *cfg, const char *path, char *err)
 {
-	free(h->name);
-	free(h->disk);
-	free(h->meta.path);
-}
-
-void br_config_free(struct br_config *cfg)
-{
-	struct br_resource *r, *next_r;
-	int i;
-
-	free_settings(&cfg->common);
-	for (r = cfg->resources; r; r = next_r) {
-		next_r = r->next;
-		free(r->name);
-		free_settings(&r->settings);
-		free_host(&r->defaults);
-		for (i = 0; i < r->nhosts; i++)
-			free_host(&r->hosts[i]);
-		free(r);
-	}
-	for (i = 0; i < cfg->nfiles; i++)
-		free(cfg->files[i]);
-	free(cfg->files);
-	for (i = 0; i < cfg->nwarnings; i++)
-		free(cfg->warnings[i]);
-	free(cfg->warnings);
-	memset(cfg, 0, sizeof(*cfg));
+	return load(cfg, path, err, true);
 }

@@ -418,29 +418,41 @@ void br_opt_format(int opt, const struct br_value *v, char *buf, size_t len)
  * flag) and lists it for `blkrepadm dump --warnings`.
  */
 static const struct br_drbd_noop drbd_noops[] = {
-	{ "global", "minor-count", false,
+	{ "global", "minor-count", false, false,
 	  "blkrep creates a device per resource as it comes up" },
-	{ "global", "dialog-refresh", false,
+	{ "global", "dialog-refresh", false, false,
 	  "blkrepadm has no boot-time dialog" },
-	{ "global", "disable-ip-verification", true,
+	{ "global", "disable-ip-verification", true, false,
 	  "blkrepadm does not check addresses against the host's" },
-	{ "net", "unplug-watermark", false,
+	{ "net", "unplug-watermark", false, false,
 	  "blkrep's sender batches what is queued by itself" },
-	{ "net", "max-epoch-size", false,
+	{ "net", "max-epoch-size", false, false,
 	  "blkrep does not cut writes into epochs of a size" },
-	{ "net", "no-tcp-cork", true,
+	{ "net", "no-tcp-cork", true, false,
 	  "blkrep batches with MSG_MORE, not TCP_CORK" },
-	{ "net", "tcp-cork", false,
+	{ "net", "tcp-cork", false, false,
 	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+	/* DRBD's ways of trusting a battery-backed cache: not built. */
+	{ "disk", "no-disk-flushes", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "no-md-flushes", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "no-disk-barrier", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "no-disk-drain", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "disk-flushes", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "md-flushes", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "disk-barrier", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "disk-drain", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
 };
 
-const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name)
+/* @importing: import-drbd-conf, which also drops what is not built. */
+const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name,
+					bool importing)
 {
 	size_t i;
 
 	for (i = 0; i < N(drbd_noops); i++)
 		if (!strcmp(drbd_noops[i].sect, sect) &&
-		    !strcmp(drbd_noops[i].name, name))
+		    !strcmp(drbd_noops[i].name, name) &&
+		    (importing || !drbd_noops[i].import_only))
 			return &drbd_noops[i];
 	return NULL;
 }

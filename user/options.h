@@ -75,9 +75,11 @@ struct br_drbd_noop {
 	const char *sect;	/* "global", "net" */
 	const char *name;
 	bool flag;		/* takes no value */
+	bool import_only;	/* dropped by import-drbd-conf, else an error */
 	const char *why;	/* why it means nothing in blkrep */
 };
-const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name);
+const struct br_drbd_noop *br_drbd_noop(const char *sect, const char *name,
+					bool importing);
 int br_syncer_opt(const char *name);
 
 #endif /* BLKREP_OPTIONS_H */
