@@ -330,7 +330,6 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 	u64 sector = be64_to_cpu(rx->u.ack.sector);
 	u64 id = be64_to_cpu(rx->u.ack.id);
 	u32 size = be32_to_cpu(rx->u.ack.size);
-	struct br_ldev *ldev;
 
 	/* Discards and write-zeroes may cover far more than BR_MAX_DATA. */
 	if (size % SECTOR_SIZE || sector + (size >> SECTOR_SHIFT) < sector ||
@@ -343,18 +342,16 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 		return 0;
 	case BR_P_NEG_ACK:
 		/*
-		 * Whatever it was, the peer does not have these blocks.  RCU:
-		 * a failing disk may be dropped meanwhile (ioerr.c).
+		 * The peer does not have these blocks: a resync run's bits
+		 * stay set (it is not acked), a write's request marks its own
+		 * range before it completes (br_req_peer_ack()).  A NEG_ACK
+		 * that answers nothing marks nothing: a protocol error.
 		 */
-		rcu_read_lock();
-		ldev = READ_ONCE(c->res->ldev);
-		if (ldev)
-			br_bm_set_range(&ldev->bm, sector << SECTOR_SHIFT, size);
-		rcu_read_unlock();
 		if (c->sync.active && c->sync.source &&
 		    !br_resync_got_ack(c, sector, size, false))
 			return 0;
-		br_req_peer_ack(c, id, sector, false);
+		if (br_req_peer_ack(c, id, sector, false))
+			return br_proto_err(c, "ack for no request in flight");
 		/*
 		 * The peer's disk failed one of our writes: it no longer holds
 		 * every write we completed, yet it would still call itself
@@ -364,7 +361,7 @@ static int br_rx_ack(struct br_conn *c, struct br_rx *rx)
 		 * outdates it meanwhile.  Without a disk here the write simply
 		 * failed (request.c).
 		 */
-		if (ldev)
+		if (READ_ONCE(c->res->ldev))
 			br_conn_fail(c, "the peer's disk failed a write; it resyncs on reconnect");
 		return 0;
 	default:
