@@ -126,9 +126,8 @@ done
 # part of the two cores idle while they wait), and are collected at the
 # end.  The debug kernel (~20 s boot, KASAN, lockdep): tests/vm/focused.list
 # in one guest (with the netlink and metadata fuzzers), then two nodes for
-# the failover story, disks that die under a Primary (mounted: detach,
-# diskless I/O, reads retried on the peer) and under a Secondary, and the
-# rogue peer.
+# the failover story, a disk that dies under a mounted file system
+# (detach, diskless I/O, reads retried on the peer) and the rogue peer.
 # Then, when 6.1 is the chosen kernel, two nodes on 6.12: the Primary's
 # power cut, failover and crash recovery (the most timing-sensitive), and these
 # stock 6.1 pair scenarios (in their own log directory): pair/cluster and
@@ -148,7 +147,7 @@ background_suites() {
 	t0=$(date +%s)
 	if [ -n "$kdbg" ]; then
 		bg_suite vm-debug tests/vm/run.sh --kernel debug --list tests/vm/focused.list --out "$out/vm-debug"
-		bg_suite pair-debug tests/vm/run-pair.sh --kernel debug --scenario failover,io-error,io-error-dm,rogue-peer
+		bg_suite pair-debug tests/vm/run-pair.sh --kernel debug --scenario failover,io-error-dm,rogue-peer
 	else
 		echo "SKIP: vm-debug: the debug kernel is not installed (its debs are not in ${BLKREP_SHARED:-../shared}/kernels, or not root)"
 	fi

@@ -51,6 +51,10 @@ if [ "$me" = alpha ]; then
 	check_eq "$(echo $cases | wc -w) cases ran" "$(echo $cases | wc -w)" "$(grep -c '^case .*: ok' "$RES_DIR/rogue.out")"
 	note "random packets: seed $seed (ROGUE_SEED=$seed repeats them)"
 	check "connections of random packets" rogue --random "$seed:$((9 / SLOW))"
+	# A random NEG_ACK marks blocks out of sync before it is found to
+	# answer nothing; one honest resync clears them, so that the cases
+	# below meet a victim with nothing to resync.
+	check "an honest resync after the random packets" rogue rs-honest-then-unknown
 	tell "rogue done"
 	hear >/dev/null		# beta is Secondary: writes reach the range checks
 	check "writes past the end, and wrapping around: dropped" rogue write-outside write-wrapping
