@@ -417,6 +417,10 @@ void br_opt_format(int opt, const struct br_value *v, char *buf, size_t len)
  * configurations load: config.c accepts each with its value (none for a
  * flag) and lists it for `blkrepadm dump --warnings`.
  */
+#define CORK "blkrep batches with MSG_MORE, not TCP_CORK"
+#define FLUSHES_BUILT_IN \
+	"dropped: blkrep always flushes and orders its disk writes (turning that off is not built)"
+
 static const struct br_drbd_noop drbd_noops[] = {
 	{ "global", "minor-count", false, false,
 	  "blkrep creates a device per resource as it comes up" },
@@ -428,19 +432,17 @@ static const struct br_drbd_noop drbd_noops[] = {
 	  "blkrep's sender batches what is queued by itself" },
 	{ "net", "max-epoch-size", false, false,
 	  "blkrep does not cut writes into epochs of a size" },
-	{ "net", "no-tcp-cork", true, false,
-	  "blkrep batches with MSG_MORE, not TCP_CORK" },
-	{ "net", "tcp-cork", false, false,
-	  "blkrep batches with MSG_MORE, not TCP_CORK" },
+	{ "net", "no-tcp-cork", true, false, CORK },
+	{ "net", "tcp-cork", false, false, CORK },
 	/* DRBD's ways of trusting a battery-backed cache: not built. */
-	{ "disk", "no-disk-flushes", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "no-md-flushes", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "no-disk-barrier", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "no-disk-drain", true, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "disk-flushes", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "md-flushes", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "disk-barrier", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
-	{ "disk", "disk-drain", false, true, "dropped: blkrep always flushes and orders its disk writes (turning that off is not built)" },
+	{ "disk", "no-disk-flushes", true, true, FLUSHES_BUILT_IN },
+	{ "disk", "no-md-flushes", true, true, FLUSHES_BUILT_IN },
+	{ "disk", "no-disk-barrier", true, true, FLUSHES_BUILT_IN },
+	{ "disk", "no-disk-drain", true, true, FLUSHES_BUILT_IN },
+	{ "disk", "disk-flushes", false, true, FLUSHES_BUILT_IN },
+	{ "disk", "md-flushes", false, true, FLUSHES_BUILT_IN },
+	{ "disk", "disk-barrier", false, true, FLUSHES_BUILT_IN },
+	{ "disk", "disk-drain", false, true, FLUSHES_BUILT_IN },
 };
 
 /* @importing: import-drbd-conf, which also drops what is not built. */
